@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/**
+ * The Versionwise client: it starts the language server, tells it which documents and file changes
+ * matter, and shows the workspace verdict in the status bar. It has no analysis of its own; commands
+ * the server offers (such as `versionwise.recheck`) are forwarded to it by the language client.
+ */
+let client: LanguageClient | undefined;
+
+/** Files any scheme reads; the server is told about changes to them through the client's watcher. */
+const WATCHED_FILES = '**/{configure.ac,configure.in,*.am,*.m4,VERSION,libtool-version}';
+
+interface StatusNotification {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly declarations: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Versionwise', { log: true });
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6029'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'autoconf' },
+      { scheme: 'file', pattern: '**/*.am' },
+      { scheme: 'file', pattern: '**/{VERSION,libtool-version}' },
+    ],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES) },
+    outputChannel: output,
+    initializationOptions: { settings: vscode.workspace.getConfiguration('versionwise') },
+  };
+
+  const status = vscode.window.createStatusBarItem('versionwise.status', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'Versionwise';
+  status.text = '$(sync~spin) Versionwise';
+  status.tooltip = 'Versionwise is checking the workspace';
+  status.command = 'workbench.actions.view.problems';
+  status.show();
+  context.subscriptions.push(status, output);
+
+  client = new LanguageClient('versionwise', 'Versionwise', serverOptions, clientOptions);
+  context.subscriptions.push(
+    client.onNotification('versionwise/status', (s: StatusNotification) => {
+      const verdict = s.errors ? `$(error) ${s.errors}` : s.warnings ? `$(warning) ${s.warnings}` : '$(check)';
+      status.text = `${verdict} Versionwise`;
+      status.tooltip = `Versionwise: ${s.declarations} version declaration(s), ${s.errors} error(s), ${s.warnings} warning(s)`;
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,40 @@
+import type { LibtoolDialect } from '../schemes/libtool/versionInfo';
+import type { Severity } from './model';
+
+/**
+ * Settings shared by the editor (VS Code settings under `versionwise.*`) and the CLI. Every field has a
+ * default, so a partial or missing configuration is always usable.
+ */
+export interface Settings {
+  /** Schemes switched off by the user, by id. */
+  readonly disabledSchemes: readonly string[];
+  /** Severity per rule code; `off` silences a rule. */
+  readonly severity: Readonly<Record<string, Severity | 'off'>>;
+  readonly libtool: {
+    /** Which libtool's validation to apply: 2.4 (5-digit REVISION) or 2.6 (19 digits, longer messages). */
+    readonly dialect: LibtoolDialect;
+  };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  disabledSchemes: [],
+  severity: {},
+  libtool: { dialect: '2.4' },
+};
+
+/** Merges untrusted input (JSON from a settings UI or file) over the defaults, keeping only valid values. */
+export function normaliseSettings(input: unknown): Settings {
+  const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const libtool = (typeof raw.libtool === 'object' && raw.libtool !== null ? raw.libtool : {}) as Record<string, unknown>;
+  const severity: Record<string, Severity | 'off'> = {};
+  if (typeof raw.severity === 'object' && raw.severity !== null) {
+    for (const [code, value] of Object.entries(raw.severity as Record<string, unknown>)) {
+      if (value === 'error' || value === 'warning' || value === 'information' || value === 'hint' || value === 'off') severity[code] = value;
+    }
+  }
+  return {
+    disabledSchemes: Array.isArray(raw.disabledSchemes) ? raw.disabledSchemes.filter((s): s is string => typeof s === 'string') : [],
+    severity,
+    libtool: { dialect: libtool.dialect === '2.6' ? '2.6' : '2.4' },
+  };
+}

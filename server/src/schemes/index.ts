@@ -1,0 +1,5 @@
+import type { VersionScheme } from '../core/scheme';
+import { libtoolScheme } from './libtool';
+
+/** Every version scheme Versionwise knows, in the order their findings are reported. */
+export const ALL_SCHEMES: readonly VersionScheme[] = [libtoolScheme];

@@ -1,0 +1,208 @@
+import type { Declaration, Finding, Site, ValueExplanation } from '../../core/model';
+import type { AnalysisInput, AnalyzedDeclaration, ExplainOptions, SchemeResult, VersionScheme } from '../../core/scheme';
+import { baseName, type Span } from '../../core/text';
+import { discoverProjects, isAutomakeFile, isConfigureScript, isVersionKeyValueFile, type BuildProject } from '../../sources/buildProject';
+import type { LocatedText } from '../../sources/locatedText';
+import { BuildResolver } from '../../sources/resolver';
+import { findLibtoolUses, type LibtoolUse } from './declarations';
+import { explainFields, explainMarkdown, type VersioningFacts } from './explain';
+import { parseVersion, type ParsedVersion, type VersionInfoError } from './versionInfo';
+
+/**
+ * The libtool scheme: `-version-info C:R:A` (and `-version-number`, `-release`, `-avoid-version`) wherever
+ * an autotools project writes them. Steps: find (declarations.ts) → parse and validate (versionInfo.ts) →
+ * explain (explain.ts, platformNames.ts) → next versions (nextVersions.ts).
+ */
+export const RULES = {
+  invalid: 'libtool/invalid-version-info',
+  tooManyFields: 'libtool/too-many-fields',
+  ageExceedsCurrent: 'libtool/age-exceeds-current',
+  missingArgument: 'libtool/missing-argument',
+  overridden: 'libtool/overridden-flag',
+  releaseNumber: 'libtool/release-number-as-version-info',
+  unresolved: 'libtool/unresolved-variable',
+  versionNumber: 'libtool/version-number',
+} as const;
+
+const ROLE_NAMES = {
+  'version-info': ['CURRENT', 'REVISION', 'AGE'],
+  'version-number': ['MAJOR', 'MINOR', 'REVISION'],
+} as const;
+
+export const libtoolScheme: VersionScheme = {
+  id: 'libtool',
+  displayName: 'libtool -version-info',
+
+  isCandidate(path: string): boolean {
+    const base = baseName(path);
+    return isConfigureScript(path) || isAutomakeFile(path) || isVersionKeyValueFile(path) || base === 'acinclude.m4' || base === 'libtool-version';
+  },
+
+  analyze(input: AnalysisInput): SchemeResult {
+    const discovery = discoverProjects(input.sources);
+    const declarations: AnalyzedDeclaration[] = [];
+    const findings: Finding[] = [];
+    const wantedFiles = [...discovery.wanted];
+    for (const project of discovery.projects) {
+      const resolver = new BuildResolver(project, input.sources);
+      for (const use of findLibtoolUses(project, resolver, input.sources.texts)) {
+        const analyzed = analyzeUse(use, project, resolver, input);
+        declarations.push(analyzed.declaration);
+        findings.push(...analyzed.findings);
+      }
+      wantedFiles.push(...resolver.wantedFiles());
+    }
+    return { declarations, findings, wantedFiles };
+  },
+
+  explainValue(value: string, options: ExplainOptions): ValueExplanation | undefined {
+    const match = /^\s*(?:-(version-info|version-number)\s+)?(\S*)\s*$/.exec(value) ?? (options.explicit ? [value, undefined, value] : null);
+    if (!match) return undefined;
+    const flag = (match[1] ?? 'version-info') as 'version-info' | 'version-number';
+    // A bare value is libtool's only when it looks like one: digits, colons, and what libtool would reject.
+    if (!options.explicit && !match[1] && !/^[^.\s/]*:|^[0-9]+$/.test(match[2])) return undefined;
+    const parsed = parseVersion(flag, match[2], options.settings.libtool.dialect);
+    const facts: VersioningFacts = { library: options.library ?? 'libfoo', libraryKnown: true, parsed, avoidVersion: false };
+    return {
+      scheme: 'libtool',
+      value: match[2],
+      valid: !parsed.error,
+      fields: explainFields(facts),
+      message: parsed.error ? parsed.error.message : explainMarkdown(facts),
+    };
+  },
+};
+
+function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResolver, input: AnalysisInput): { declaration: AnalyzedDeclaration; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const range = (span: Span) => input.lines(span.file).rangeOf(span.start, span.end);
+  const finding = (span: Span, severity: Finding['severity'], code: string, message: string, related?: Finding['related']): void => {
+    findings.push({ file: span.file, range: range(span), severity, code, message, fixes: [], related });
+  };
+  const sites: Site[] = [];
+  const addSite = (span: Span | undefined, role: string) => {
+    if (span) sites.push({ file: span.file, range: range(span), role });
+  };
+
+  const version = use.version;
+  const argument = version?.argument;
+  for (const overridden of use.overridden) {
+    const span = overridden.flag.firstSpan();
+    if (span) finding(span, 'warning', RULES.overridden, `${overridden.flag.text} is given again later for this library; libtool uses only the last one`);
+  }
+  if (version && !argument) {
+    const span = version.flag.firstSpan();
+    if (span) finding(span, 'error', RULES.missingArgument, `the '-${version.kind}' option requires an argument`);
+  }
+  const computed = argument?.computed;
+  const releaseComputed = use.release?.argument?.computed;
+  let parsed: ParsedVersion | undefined;
+  const fieldSpans: (Span | undefined)[] = [];
+  if (version && argument && !computed) {
+    parsed = parseVersion(version.kind, argument.text, input.settings.libtool.dialect);
+    parsed.written.forEach((field, index) => {
+      const part = field.start === undefined ? undefined : argument.slice(field.start, field.end!);
+      const span = part && part.text.length ? part.span() ?? part.firstSpan() : undefined;
+      fieldSpans.push(span);
+      addSite(span, ROLE_NAMES[version.kind][index]);
+    });
+    if (parsed.error) {
+      const span = errorSpan(parsed.error, parsed, fieldSpans) ?? argument.span() ?? argument.firstSpan() ?? version.flag.firstSpan();
+      const code = parsed.error.message.startsWith('too many') ? RULES.tooManyFields : parsed.error.message.startsWith('AGE') && parsed.error.message.includes('greater') ? RULES.ageExceedsCurrent : RULES.invalid;
+      if (span) {
+        const currentSpan = fieldSpans[0];
+        const related = code === RULES.ageExceedsCurrent && currentSpan && currentSpan !== span ? [{ file: currentSpan.file, range: range(currentSpan), message: 'CURRENT is written here' }] : undefined;
+        finding(span, 'error', code, parsed.error.message, related);
+      }
+    } else if (version.kind === 'version-number') {
+      const span = version.flag.firstSpan();
+      if (span) finding(span, 'hint', RULES.versionNumber, '-version-number copies a release-style number into the file name; the libtool manual recommends -version-info for new projects');
+    } else {
+      checkReleaseNumber(parsed, fieldSpans, resolver, range, finding);
+    }
+  }
+  for (const unknown of [computed, releaseComputed]) {
+    if (unknown && unknown.reason.includes('is not set anywhere')) {
+      finding(unknown.span, 'information', RULES.unresolved, `libtool version value cannot be followed: ${unknown.reason}`);
+    }
+  }
+  if (argument) for (const span of argument.spans()) if (!sites.some((s) => s.file === span.file && sameStart(s, span, input))) addSite(span, 'value');
+  addSite(version?.flag.firstSpan(), version ? `-${version.kind}` : 'value');
+  addSite(use.release?.flag.firstSpan(), '-release');
+  for (const span of use.release?.argument?.spans() ?? []) addSite(span, 'release');
+  addSite(use.avoidVersion?.firstSpan(), '-avoid-version');
+
+  const packageName = project.configure?.init?.package ? project.configure.code.slice(project.configure.init.package.start, project.configure.init.package.end).replace(/[[\]]/g, '').trim() : '';
+  const guessedLibrary = /^[A-Za-z0-9_+-]+$/.test(packageName) ? (packageName.startsWith('lib') ? packageName : `lib${packageName}`) : 'libfoo';
+  const facts: VersioningFacts = {
+    library: use.library ?? guessedLibrary,
+    libraryKnown: use.library !== undefined,
+    parsed,
+    computedReason: computed ? describeComputed(computed.reason, computed.span, input) : undefined,
+    release: use.release?.argument && !releaseComputed ? use.release.argument.text : undefined,
+    releaseComputedReason: releaseComputed?.reason,
+    avoidVersion: Boolean(use.avoidVersion),
+    writtenAt: sites.filter((s) => !s.role.startsWith('-')).map((s) => `${s.file}:${s.range.start.line + 1} (${s.role})`),
+  };
+  const anchor = argument?.span() ?? fieldSpans[0] ?? argument?.firstSpan() ?? version?.flag.firstSpan() ?? use.release?.flag.firstSpan() ?? use.avoidVersion?.firstSpan();
+  const declaration: Declaration = {
+    scheme: 'libtool',
+    file: anchor?.file ?? use.carrier.file,
+    range: anchor ? range(anchor) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    text: argument ? argument.text || (computed ? sourceText(computed.span, input) : '') : '',
+    value: parsed && parsed.current !== undefined ? `${parsed.current}:${parsed.revision}:${parsed.age}` : computed || !parsed ? null : parsed.text,
+    fields: explainFields(facts),
+    sites,
+  };
+  return { declaration: { declaration, explain: () => explainMarkdown(facts) }, findings };
+}
+
+function sameStart(site: Site, span: Span, input: AnalysisInput): boolean {
+  const start = input.lines(span.file).positionAt(span.start);
+  return site.range.start.line === start.line && site.range.start.character === start.character;
+}
+
+function sourceText(span: Span, input: AnalysisInput): string {
+  return input.sources.texts.get(span.file)?.slice(span.start, span.end) ?? '';
+}
+
+function describeComputed(reason: string, span: Span, input: AnalysisInput): string {
+  return `${reason} (${span.file}:${input.lines(span.file).positionAt(span.start).line + 1})`;
+}
+
+function errorSpan(error: VersionInfoError, parsed: ParsedVersion, fieldSpans: (Span | undefined)[]): Span | undefined {
+  const index = { current: 0, major: 0, revision: parsed.flag === 'version-number' ? 2 : 1, minor: 1, age: 2, value: -1 }[error.at];
+  return index >= 0 ? fieldSpans[index] : undefined;
+}
+
+/**
+ * The libtool manual: "Never try to set the interface numbers so that they correspond to the release number
+ * of your package." Flags C:R:A (or C:R) equal to the leading numbers of AC_INIT's version, except the
+ * trivial X:0:0 that every new library starts from.
+ */
+function checkReleaseNumber(
+  parsed: ParsedVersion,
+  fieldSpans: (Span | undefined)[],
+  resolver: BuildResolver,
+  range: (span: Span) => Finding['range'],
+  finding: (span: Span, severity: Finding['severity'], code: string, message: string, related?: Finding['related']) => void,
+): void {
+  const packageVersion: LocatedText | undefined = resolver.packageVersion();
+  if (!packageVersion || packageVersion.computed) return;
+  const release = packageVersion.text.trim();
+  const releaseNumbers = release.split('.');
+  const written = parsed.written.filter((w) => w.start !== undefined).map((w) => w.text);
+  if (written.length < 2 || releaseNumbers.length < written.length) return;
+  if (!written.every((text, i) => /^[0-9]+$/.test(releaseNumbers[i]) && Number(releaseNumbers[i]) === Number(text))) return;
+  if (written.slice(1).every((text) => Number(text) === 0)) return;
+  const span = fieldSpans[0];
+  if (!span) return;
+  const releaseSpan = packageVersion.span();
+  finding(
+    span,
+    'warning',
+    RULES.releaseNumber,
+    `-version-info ${parsed.text} mirrors the package release ${release}: the libtool manual says never to set the interface numbers to correspond to the release number; use -release for that and count interfaces with C:R:A`,
+    releaseSpan ? [{ file: releaseSpan.file, range: range(releaseSpan), message: `release ${release} (AC_INIT)` }] : undefined,
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * The next C:R:A for each kind of change, by the libtool manual's rules (§7.3): a source change bumps
+ * REVISION; any interface change bumps CURRENT and resets REVISION; additions bump AGE; removals or changes
+ * reset AGE.
+ */
+export type ChangeKind = 'revision' | 'added' | 'removed-or-changed';
+
+export interface Triple {
+  readonly current: number;
+  readonly revision: string;
+  readonly age: number;
+}
+
+export const CHANGE_LABEL: Record<ChangeKind, string> = {
+  revision: 'source changed, interfaces unchanged',
+  added: 'interfaces added',
+  'removed-or-changed': 'interfaces removed or changed',
+};
+
+export function nextTriple(from: Triple, change: ChangeKind): Triple {
+  switch (change) {
+    case 'revision':
+      return { current: from.current, revision: (BigInt(from.revision) + 1n).toString(), age: from.age };
+    case 'added':
+      return { current: from.current + 1, revision: '0', age: from.age + 1 };
+    case 'removed-or-changed':
+      return { current: from.current + 1, revision: '0', age: 0 };
+  }
+}
+
+export function formatTriple(t: Triple): string {
+  return `${t.current}:${t.revision}:${t.age}`;
+}

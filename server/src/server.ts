@@ -1,0 +1,260 @@
+import {
+  CodeActionKind,
+  createConnection,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import * as path from 'node:path';
+import type { Finding, Severity } from './core/model';
+import { AnalysisCancelled, VersionwiseService, type WorkspaceAnalysis } from './core/service';
+import { normaliseSettings, type Settings } from './core/settings';
+import { hoverAt } from './features/hover';
+import { EditorWorkspace } from './node/editorWorkspace';
+
+/**
+ * The language server: LSP wiring only. Each workspace folder gets an EditorWorkspace (disk + open
+ * documents) and a VersionwiseService; edits schedule a debounced re-analysis whose findings are published
+ * for every file of the folder, open or not.
+ */
+const ANALYSIS_DELAY_MS = 150;
+
+export const COMMANDS = { recheck: 'versionwise.recheck' } as const;
+
+interface FolderState {
+  readonly root: string;
+  readonly workspace: EditorWorkspace;
+  readonly service: VersionwiseService;
+  analysis?: WorkspaceAnalysis;
+  running?: Promise<WorkspaceAnalysis | undefined>;
+  timer?: NodeJS.Timeout;
+  generation: number;
+  published: Set<string>;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const folders: FolderState[] = [];
+  let settings: Settings = normaliseSettings({});
+  let canPullConfiguration = false;
+
+  const addFolder = (uri: string) => {
+    const root = URI.parse(uri).fsPath;
+    if (folders.some((f) => f.root === root)) return;
+    const workspace = new EditorWorkspace(root);
+    folders.push({ root, workspace, service: new VersionwiseService(workspace), generation: 0, published: new Set() });
+  };
+
+  /** The folder a document belongs to (the deepest one containing it) and its path inside it. */
+  const locate = (uri: string): { folder: FolderState; path: string } | undefined => {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return undefined;
+    let best: { folder: FolderState; path: string } | undefined;
+    for (const folder of folders) {
+      const relative = path.relative(folder.root, parsed.fsPath);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      if (!best || folder.root.length > best.folder.root.length) best = { folder, path: relative.split(path.sep).join('/') };
+    }
+    return best;
+  };
+
+  const toDiagnostic = (finding: Finding, folder: FolderState): Diagnostic => ({
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    source: 'versionwise',
+    message: finding.message,
+    relatedInformation: finding.related?.map((r) => ({
+      location: { uri: URI.file(path.join(folder.root, r.file)).toString(), range: r.range },
+      message: r.message,
+    })),
+  });
+
+  const publish = (folder: FolderState, analysis: WorkspaceAnalysis) => {
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const finding of analysis.findings) {
+      let list = byFile.get(finding.file);
+      if (!list) byFile.set(finding.file, (list = []));
+      list.push(toDiagnostic(finding, folder));
+    }
+    for (const file of folder.published) if (!byFile.has(file)) byFile.set(file, []);
+    for (const [file, diagnostics] of byFile) {
+      void connection.sendDiagnostics({ uri: URI.file(path.join(folder.root, file)).toString(), diagnostics });
+    }
+    folder.published = new Set([...byFile].filter(([, d]) => d.length).map(([f]) => f));
+    const count = (s: Severity) => folders.reduce((n, f) => n + (f.analysis?.findings.filter((x) => x.severity === s).length ?? 0), 0);
+    void connection.sendNotification('versionwise/status', {
+      errors: count('error'),
+      warnings: count('warning'),
+      declarations: folders.reduce((n, f) => n + (f.analysis?.declarations.length ?? 0), 0),
+    });
+  };
+
+  const analyzeNow = (folder: FolderState): Promise<WorkspaceAnalysis | undefined> => {
+    if (folder.timer) {
+      clearTimeout(folder.timer);
+      folder.timer = undefined;
+    }
+    const generation = ++folder.generation;
+    // A newer edit makes this run stale: it stops at its next check instead of publishing old findings.
+    const cancellation = { get isCancellationRequested() { return folder.generation !== generation; } };
+    const run = folder.service.analyze(settings, cancellation).then(
+      (analysis) => {
+        if (folder.generation !== generation) return folder.running;
+        folder.analysis = analysis;
+        publish(folder, analysis);
+        for (const skipped of analysis.skippedFiles) connection.console.info(`versionwise: ${skipped.file} not checked: ${skipped.reason}`);
+        return analysis;
+      },
+      (error: unknown) => {
+        if (error instanceof AnalysisCancelled) return folder.running;
+        connection.console.error(`versionwise: analysis failed: ${(error as Error).stack ?? String(error)}`);
+        return undefined;
+      },
+    );
+    folder.running = run;
+    return run;
+  };
+
+  const schedule = (folder: FolderState, delay = ANALYSIS_DELAY_MS) => {
+    folder.generation++;
+    if (folder.timer) clearTimeout(folder.timer);
+    folder.timer = setTimeout(() => void analyzeNow(folder), delay);
+  };
+
+  /** The analysis that reflects every edit so far (runs a pending one at once). */
+  const currentAnalysis = async (folder: FolderState): Promise<WorkspaceAnalysis | undefined> => {
+    if (folder.timer || !folder.running) return analyzeNow(folder);
+    return folder.running;
+  };
+
+  const pullSettings = async () => {
+    if (!canPullConfiguration) return;
+    try {
+      const [section] = await connection.workspace.getConfiguration([{ section: 'versionwise' }]);
+      settings = normaliseSettings(section);
+    } catch (error) {
+      connection.console.warn(`versionwise: could not read settings: ${String(error)}`);
+    }
+  };
+
+  connection.onInitialize((params: InitializeParams) => {
+    for (const folder of params.workspaceFolders ?? []) addFolder(folder.uri);
+    if (!folders.length && params.rootUri) addFolder(params.rootUri);
+    canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    settings = normaliseSettings(params.initializationOptions?.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [COMMANDS.recheck] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'versionwise', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'versionwise' });
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      for (const removed of event.removed) {
+        const index = folders.findIndex((f) => f.root === URI.parse(removed.uri).fsPath);
+        if (index >= 0) folders.splice(index, 1);
+      }
+      for (const added of event.added) addFolder(added.uri);
+      for (const folder of folders) schedule(folder, 0);
+    });
+    await pullSettings();
+    for (const folder of folders) schedule(folder, 0);
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (canPullConfiguration) await pullSettings();
+    else settings = normaliseSettings((change.settings as { versionwise?: unknown } | undefined)?.versionwise);
+    for (const folder of folders) schedule(folder, 0);
+  });
+
+  const syncDocument = (document: TextDocument, open: boolean) => {
+    const located = locate(document.uri);
+    if (!located) return;
+    located.folder.workspace.setOpenDocument(located.path, open ? document.getText() : undefined);
+    schedule(located.folder);
+  };
+  documents.onDidOpen((e) => syncDocument(e.document, true));
+  documents.onDidChangeContent((e) => syncDocument(e.document, true));
+  documents.onDidClose((e) => syncDocument(e.document, false));
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const touched = new Set<FolderState>();
+    for (const change of params.changes) {
+      const located = locate(change.uri);
+      if (!located) continue;
+      located.folder.workspace.invalidate(located.path, change.type === FileChangeType.Created ? true : change.type === FileChangeType.Deleted ? 'deleted' : false);
+      touched.add(located.folder);
+    }
+    for (const folder of touched) schedule(folder);
+  });
+
+  connection.onHover(async (params) => {
+    const located = locate(params.textDocument.uri);
+    if (!located) return null;
+    const analysis = await currentAnalysis(located.folder);
+    const hover = analysis && hoverAt(analysis, located.path, params.position);
+    return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
+  });
+
+  connection.onCodeAction(async (params) => {
+    const located = locate(params.textDocument.uri);
+    if (!located) return [];
+    const analysis = await currentAnalysis(located.folder);
+    if (!analysis) return [];
+    const actions: CodeAction[] = [];
+    for (const finding of analysis.findings) {
+      if (finding.file !== located.path || !finding.fixes.length) continue;
+      const overlaps = finding.range.start.line <= params.range.end.line && finding.range.end.line >= params.range.start.line;
+      if (!overlaps) continue;
+      for (const fix of finding.fixes) {
+        const changes: Record<string, { range: Finding['range']; newText: string }[]> = {};
+        for (const edit of fix.edits) {
+          const uri = URI.file(path.join(located.folder.root, edit.file)).toString();
+          (changes[uri] ??= []).push({ range: edit.range, newText: edit.newText });
+        }
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(finding, located.folder)], isPreferred: fix.preferred, edit: { changes } });
+      }
+    }
+    return actions;
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== COMMANDS.recheck) return null;
+    for (const folder of folders) {
+      folder.workspace.invalidateAll();
+      await analyzeNow(folder);
+    }
+    return null;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+if (require.main === module) {
+  startServer(createConnection(ProposedFeatures.all));
+}

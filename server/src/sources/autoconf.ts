@@ -1,0 +1,104 @@
+import { blankAutoconfComments, findMacroCalls, isIdentChar, scanShellWord, unquoteSpan } from './scanning';
+
+/**
+ * Facts read from one autoconf input (configure.ac, configure.in, acinclude.m4 or an m4_include'd file):
+ * shell assignments, AC_SUBST, m4 macro definitions, AC_INIT and m4_include. It is a reader, not an
+ * interpreter: nothing is expanded or run here (see `resolver.ts` for how values are followed).
+ */
+export interface ValueSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ShellAssignment {
+  readonly name: string;
+  readonly nameStart: number;
+  readonly value: ValueSpan;
+}
+
+export interface AcSubst {
+  readonly name: string;
+  readonly nameStart: number;
+  /** Present for the two-argument form `AC_SUBST([VAR], [value])`. */
+  readonly value?: ValueSpan;
+}
+
+export interface M4Definition {
+  readonly name: string;
+  readonly nameStart: number;
+  readonly value: ValueSpan;
+}
+
+export interface AcInit {
+  readonly package?: ValueSpan;
+  readonly version?: ValueSpan;
+  readonly tarname?: ValueSpan;
+  readonly callStart: number;
+}
+
+export interface AutoconfFacts {
+  readonly path: string;
+  /** The text with comments blanked; offsets are those of the original text. */
+  readonly code: string;
+  readonly assignments: readonly ShellAssignment[];
+  readonly substs: readonly AcSubst[];
+  readonly definitions: readonly M4Definition[];
+  readonly init?: AcInit;
+  /** Paths named by m4_include / sinclude / m4_sinclude, as written. */
+  readonly includes: readonly string[];
+}
+
+const ASSIGNMENT = /(^|[\s;&|(\[`{])([A-Za-z_][A-Za-z0-9_]*)=/g;
+
+export function readAutoconf(path: string, text: string): AutoconfFacts {
+  const code = blankAutoconfComments(text);
+  const assignments: ShellAssignment[] = [];
+  ASSIGNMENT.lastIndex = 0;
+  for (let match = ASSIGNMENT.exec(code); match; match = ASSIGNMENT.exec(code)) {
+    const nameStart = match.index + match[1].length;
+    const valueStart = nameStart + match[2].length + 1;
+    const valueEnd = scanShellWord(code, valueStart);
+    assignments.push({ name: match[2], nameStart, value: { start: valueStart, end: valueEnd } });
+    ASSIGNMENT.lastIndex = Math.max(valueStart, valueEnd);
+  }
+
+  const substs: AcSubst[] = [];
+  const definitions: M4Definition[] = [];
+  const includes: string[] = [];
+  let init: AcInit | undefined;
+  for (const call of findMacroCalls(code, ['AC_SUBST', 'm4_define', 'define', 'm4_define_default', 'AC_INIT', 'm4_include', 'm4_sinclude', 'sinclude', 'include'])) {
+    const first = call.args[0];
+    if (!first) continue;
+    const name = unquoteSpan(code, first.start, first.end);
+    const nameText = code.slice(name.start, name.end).trim();
+    switch (call.name) {
+      case 'AC_SUBST':
+        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(nameText)) {
+          const value = call.args[1];
+          substs.push({ name: nameText, nameStart: name.start, value: value ? { start: value.start, end: value.end } : undefined });
+        }
+        break;
+      case 'm4_define':
+      case 'define':
+      case 'm4_define_default':
+        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(nameText) && call.args[1]) {
+          definitions.push({ name: nameText, nameStart: name.start, value: { start: call.args[1].start, end: call.args[1].end } });
+        }
+        break;
+      case 'AC_INIT':
+        if (!init) {
+          const span = (i: number) => (call.args[i] ? { start: call.args[i].start, end: call.args[i].end } : undefined);
+          init = { package: span(0), version: span(1), tarname: span(3), callStart: call.nameStart };
+        }
+        break;
+      default:
+        if (nameText && !/[\s$`]/.test(nameText)) includes.push(nameText);
+    }
+  }
+  return { path, code, assignments, substs, definitions, init, includes };
+}
+
+/** Whether an identifier occurrence at `start` stands alone (m4 and shell both tokenise on word characters). */
+export function isWholeWord(code: string, start: number, end: number): boolean {
+  return (start === 0 || !isIdentChar(code[start - 1])) && (end >= code.length || !isIdentChar(code[end]));
+}
