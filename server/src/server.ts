@@ -3,6 +3,8 @@ import {
   createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
   FileChangeType,
   ProposedFeatures,
   TextDocuments,
@@ -53,12 +55,23 @@ export function startServer(connection: Connection): void {
   const folders: FolderState[] = [];
   let settings: Settings = normaliseSettings({});
   let canPullConfiguration = false;
+  let canRegisterConfiguration = false;
+  let hasWorkspaceFolders = false;
 
   const addFolder = (uri: string) => {
     const root = URI.parse(uri).fsPath;
     if (folders.some((f) => f.root === root)) return;
     const workspace = new EditorWorkspace(root);
     folders.push({ root, workspace, service: new VersionwiseService(workspace), generation: 0, published: new Set() });
+  };
+
+  /** Requests from a misbehaving client get InvalidParams rather than an exception deep in a handler. */
+  const requireDocumentPosition = (params: unknown, needsPosition: boolean): void => {
+    const p = params as { textDocument?: { uri?: unknown }; position?: { line?: unknown; character?: unknown } } | undefined;
+    if (typeof p?.textDocument?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri must be a string');
+    if (needsPosition && (typeof p.position?.line !== 'number' || typeof p.position?.character !== 'number')) {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'position must have a numeric line and character');
+    }
   };
 
   /** The folder a document belongs to (the deepest one containing it) and its path inside it. */
@@ -158,6 +171,8 @@ export function startServer(connection: Connection): void {
     for (const folder of params.workspaceFolders ?? []) addFolder(folder.uri);
     if (!folders.length && params.rootUri) addFolder(params.rootUri);
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
+    hasWorkspaceFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
     settings = normaliseSettings(params.initializationOptions?.settings);
     return {
       capabilities: {
@@ -172,15 +187,21 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
-    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'versionwise' });
-    connection.workspace.onDidChangeWorkspaceFolders((event) => {
-      for (const removed of event.removed) {
-        const index = folders.findIndex((f) => f.root === URI.parse(removed.uri).fsPath);
-        if (index >= 0) folders.splice(index, 1);
-      }
-      for (const added of event.added) addFolder(added.uri);
-      for (const folder of folders) schedule(folder, 0);
-    });
+    if (canPullConfiguration && canRegisterConfiguration) {
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'versionwise' }).catch((error: unknown) => {
+        connection.console.warn(`versionwise: the client refused to send configuration changes: ${String(error)}`);
+      });
+    }
+    if (hasWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const removed of event.removed) {
+          const index = folders.findIndex((f) => f.root === URI.parse(removed.uri).fsPath);
+          if (index >= 0) folders.splice(index, 1);
+        }
+        for (const added of event.added) addFolder(added.uri);
+        for (const folder of folders) schedule(folder, 0);
+      });
+    }
     await pullSettings();
     for (const folder of folders) schedule(folder, 0);
   });
@@ -213,6 +234,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(async (params) => {
+    requireDocumentPosition(params, true);
     const located = locate(params.textDocument.uri);
     if (!located) return null;
     const analysis = await currentAnalysis(located.folder);
@@ -221,6 +243,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeAction(async (params) => {
+    requireDocumentPosition(params, false);
     const located = locate(params.textDocument.uri);
     if (!located) return [];
     const analysis = await currentAnalysis(located.folder);
@@ -256,5 +279,9 @@ export function startServer(connection: Connection): void {
 }
 
 if (require.main === module) {
-  startServer(createConnection(ProposedFeatures.all));
+  const connection = createConnection(ProposedFeatures.all);
+  // A bug in one request must not take the editor's server down: log it and keep serving.
+  process.on('unhandledRejection', (reason) => connection.console.error(`versionwise: unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`));
+  process.on('uncaughtException', (error) => connection.console.error(`versionwise: uncaught exception: ${error.stack ?? String(error)}`));
+  startServer(connection);
 }

@@ -1,5 +1,4 @@
 import { baseName } from '../../core/text';
-import type { AutoconfFacts } from '../../sources/autoconf';
 import type { AutomakeFacts } from '../../sources/automake';
 import type { BuildProject } from '../../sources/buildProject';
 import { LocatedText } from '../../sources/locatedText';
@@ -39,14 +38,20 @@ export interface LibtoolUse {
 
 const FLAG_MENTION = /-version-info|-version-number|-release|-avoid-version/;
 
-export function findLibtoolUses(project: BuildProject, resolver: BuildResolver, texts: ReadonlyMap<string, string>): LibtoolUse[] {
+/** Identifies a located value by where its first character is written. */
+function locationKey(text: LocatedText | undefined): string | undefined {
+  const span = text?.firstSpan();
+  return span ? `${span.file}:${span.start}` : undefined;
+}
+
+/**
+ * Uses found in one project. `seenValues` collects where their values are written, across projects, so
+ * that standalone files already reached through a flag are not reported twice.
+ */
+export function findLibtoolUses(project: BuildProject, resolver: BuildResolver, seenValues: Set<string>): LibtoolUse[] {
   const uses: LibtoolUse[] = [];
   const seenFlags = new Set<string>();
-  const seenValues = new Set<string>();
-  const key = (text: LocatedText | undefined) => {
-    const span = text?.firstSpan();
-    return span ? `${span.file}:${span.start}` : undefined;
-  };
+  const key = locationKey;
   const record = (use: LibtoolUse) => {
     uses.push(use);
     for (const flag of [use.version, use.release, ...use.overridden]) {
@@ -115,13 +120,22 @@ export function findLibtoolUses(project: BuildProject, resolver: BuildResolver, 
       record(standaloneUse(value, { file: file.path, name: entry.key }, match[1]));
     }
   }
+  return uses;
+}
+
+/**
+ * `libtool-version` files that no flag reads: each is a declaration of its own (its library unknown).
+ * Runs after every project, since such a file may sit outside any autotools project.
+ */
+export function findStandaloneVersionFiles(texts: ReadonlyMap<string, string>, seenValues: ReadonlySet<string>): LibtoolUse[] {
+  const uses: LibtoolUse[] = [];
   for (const [path, text] of texts) {
     if (baseName(path) !== 'libtool-version') continue;
     const line = significantLine(text);
     if (!line) continue;
-    const value = resolver.literal(path, line);
-    if (seenValues.has(key(value)!)) continue;
-    record(standaloneUse(value, { file: path, name: baseName(path) }, undefined));
+    const value = new LocatedText([{ kind: 'text', text: text.slice(line.start, line.end), origin: { file: path, offset: line.start } }]);
+    if (seenValues.has(locationKey(value)!)) continue;
+    uses.push(standaloneUse(value, { file: path, name: baseName(path) }, undefined));
   }
   return uses;
 }
@@ -161,4 +175,3 @@ function usesIn(value: LocatedText, carrier: LibtoolUse['carrier'], library: str
   };
 }
 
-export type { AutoconfFacts };

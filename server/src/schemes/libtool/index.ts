@@ -4,7 +4,7 @@ import { baseName, type Span } from '../../core/text';
 import { discoverProjects, isAutomakeFile, isConfigureScript, isVersionKeyValueFile, type BuildProject } from '../../sources/buildProject';
 import type { LocatedText } from '../../sources/locatedText';
 import { BuildResolver } from '../../sources/resolver';
-import { findLibtoolUses, type LibtoolUse } from './declarations';
+import { findLibtoolUses, findStandaloneVersionFiles, type LibtoolUse } from './declarations';
 import { explainFields, explainMarkdown, type VersioningFacts } from './explain';
 import { parseVersion, type ParsedVersion, type VersionInfoError } from './versionInfo';
 
@@ -43,14 +43,22 @@ export const libtoolScheme: VersionScheme = {
     const declarations: AnalyzedDeclaration[] = [];
     const findings: Finding[] = [];
     const wantedFiles = [...discovery.wanted];
+    const seenValues = new Set<string>();
+    const add = (use: LibtoolUse, project: BuildProject, resolver: BuildResolver) => {
+      const analyzed = analyzeUse(use, project, resolver, input);
+      declarations.push(analyzed.declaration);
+      findings.push(...analyzed.findings);
+    };
     for (const project of discovery.projects) {
       const resolver = new BuildResolver(project, input.sources);
-      for (const use of findLibtoolUses(project, resolver, input.sources.texts)) {
-        const analyzed = analyzeUse(use, project, resolver, input);
-        declarations.push(analyzed.declaration);
-        findings.push(...analyzed.findings);
-      }
+      for (const use of findLibtoolUses(project, resolver, seenValues)) add(use, project, resolver);
       wantedFiles.push(...resolver.wantedFiles());
+    }
+    const standalone = findStandaloneVersionFiles(input.sources.texts, seenValues);
+    if (standalone.length) {
+      const noProject: BuildProject = { root: '', autoconfInputs: [], makefiles: [], keyValueFiles: [] };
+      const resolver = new BuildResolver(noProject, input.sources);
+      for (const use of standalone) add(use, noProject, resolver);
     }
     return { declarations, findings, wantedFiles };
   },
@@ -104,7 +112,7 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
       const part = field.start === undefined ? undefined : argument.slice(field.start, field.end!);
       const span = part && part.text.length ? part.span() ?? part.firstSpan() : undefined;
       fieldSpans.push(span);
-      addSite(span, ROLE_NAMES[version.kind][index]);
+      addSite(span, ROLE_NAMES[version.kind][index] ?? 'extra field');
     });
     if (parsed.error) {
       const span = errorSpan(parsed.error, parsed, fieldSpans) ?? argument.span() ?? argument.firstSpan() ?? version.flag.firstSpan();
@@ -118,7 +126,7 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
       const span = version.flag.firstSpan();
       if (span) finding(span, 'hint', RULES.versionNumber, '-version-number copies a release-style number into the file name; the libtool manual recommends -version-info for new projects');
     } else {
-      checkReleaseNumber(parsed, fieldSpans, resolver, range, finding);
+      checkReleaseNumber(parsed, argument.span() ?? fieldSpans[0], resolver, range, finding);
     }
   }
   for (const unknown of [computed, releaseComputed]) {
@@ -182,7 +190,7 @@ function errorSpan(error: VersionInfoError, parsed: ParsedVersion, fieldSpans: (
  */
 function checkReleaseNumber(
   parsed: ParsedVersion,
-  fieldSpans: (Span | undefined)[],
+  anchor: Span | undefined,
   resolver: BuildResolver,
   range: (span: Span) => Finding['range'],
   finding: (span: Span, severity: Finding['severity'], code: string, message: string, related?: Finding['related']) => void,
@@ -195,7 +203,7 @@ function checkReleaseNumber(
   if (written.length < 2 || releaseNumbers.length < written.length) return;
   if (!written.every((text, i) => /^[0-9]+$/.test(releaseNumbers[i]) && Number(releaseNumbers[i]) === Number(text))) return;
   if (written.slice(1).every((text) => Number(text) === 0)) return;
-  const span = fieldSpans[0];
+  const span = anchor;
   if (!span) return;
   const releaseSpan = packageVersion.span();
   finding(
