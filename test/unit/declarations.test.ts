@@ -69,6 +69,16 @@ describe('libtool declarations: forms', () => {
     assert.deepEqual(d.range, rangeOf(files, 'configure.ac', '4:0:0'));
   });
 
+  it('AC_SUBST([VAR], ["-version-info …"]) carrying the whole flag, shell-quoted inside m4 quotes', async () => {
+    const files = {
+      'configure.ac': 'AC_INIT([q],[1.0])\nAC_SUBST([Q_LDFLAGS], ["-no-undefined -version-info 2:1:0"])\n',
+      'Makefile.am': 'lib_LTLIBRARIES = libq.la\nlibq_la_LDFLAGS = $(Q_LDFLAGS)\n',
+    };
+    const d = declarationFor(await analyze(files), 'libq');
+    assert.equal(d.value, '2:1:0');
+    assert.deepEqual(d.range, rangeOf(files, 'configure.ac', '2:1:0'));
+  });
+
   it('m4_define with quotes, used through lt_current:lt_revision:lt_age', async () => {
     const files = {
       'configure.ac': 'm4_define([lt_current], [8])\nm4_define([lt_revision], [0])\nm4_define([lt_age], [6])\nAC_INIT([png],[1.6.0])\nLT_VERSION_INFO="lt_current:lt_revision:lt_age"\nAC_SUBST(LT_VERSION_INFO)\n',

@@ -358,7 +358,8 @@ export class BuildResolver {
     for (const facts of this.project.autoconfInputs) {
       const candidates: { start: number; span: ValueSpan; shell: boolean }[] = [];
       for (const a of facts.assignments) if (a.name === name) candidates.push({ start: a.nameStart, span: a.value, shell: true });
-      for (const s of facts.substs) if (s.name === name && s.value) candidates.push({ start: s.nameStart, span: s.value, shell: false });
+      // AC_SUBST([VAR], [value]) expands to the shell assignment VAR=value: its value is shell text.
+      for (const s of facts.substs) if (s.name === name && s.value) candidates.push({ start: s.nameStart, span: s.value, shell: true });
       candidates.sort((x, y) => x.start - y.start);
       for (const candidate of candidates) {
         const enclosing = candidate.span.start <= at && at < candidate.span.end && facts.path === use.file;

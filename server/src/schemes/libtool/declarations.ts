@@ -105,7 +105,7 @@ export function findLibtoolUses(project: BuildProject, resolver: BuildResolver, 
     }
     for (const subst of facts.substs) {
       if (!subst.value || !FLAG_MENTION.test(facts.code.slice(subst.value.start, subst.value.end))) continue;
-      const use = usesIn(resolver.m4Value(facts, subst.value), { file: facts.path, name: subst.name }, resolver.librariesReferencing(subst.name)[0]);
+      const use = usesIn(resolver.shellValue(facts, subst.value), { file: facts.path, name: subst.name }, resolver.librariesReferencing(subst.name)[0]);
       if (use && isNew(use)) record(use);
     }
   }
