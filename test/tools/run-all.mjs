@@ -51,13 +51,12 @@ function runEndToEnd() {
       env: process.env,
     });
     process.stdout.write(result.stdout ?? '');
-    const passing = /(\d+) passing/.exec(result.stdout ?? '');
-    const failing = /(\d+) failing/.exec(result.stdout ?? '');
-    const e2ePassed = passing ? Number(passing[1]) : 0;
-    let e2eFailed = failing ? Number(failing[1]) : 0;
-    // A run that died before mocha reported (the harness failed) must count as a failure.
-    if (result.status !== 0 && e2eFailed === 0) e2eFailed = 1;
-    if (!passing && result.status === 0) e2eFailed += 1;
+    // test/e2e/suite/index.js ends the in-editor run with `e2e: N passed, N failed`.
+    const summary = /^e2e: (\d+) passed, (\d+) failed$/m.exec(result.stdout ?? '');
+    const e2ePassed = summary ? Number(summary[1]) : 0;
+    let e2eFailed = summary ? Number(summary[2]) : 0;
+    // A run that died before the tests reported (the harness failed) must count as a failure.
+    if ((result.status !== 0 || !summary) && e2eFailed === 0) e2eFailed = 1;
     passed += e2ePassed;
     failed += e2eFailed;
   } finally {
