@@ -327,3 +327,127 @@ describe('release number used as interface version', () => {
     assert.deepEqual((await analyze(files, { severity: { 'libtool/release-number-as-version-info': 'off' } })).findings, []);
   });
 });
+
+describe('libtool declarations: automake and autoconf structure', () => {
+  it('`+=` appends to LDFLAGS instead of replacing the declaration', async () => {
+    const files = { 'Makefile.am': 'lib_LTLIBRARIES = libap.la\nlibap_la_LDFLAGS = -no-undefined -version-info 3:2:1\nif HAVE_MAP\nlibap_la_LDFLAGS += -Wl,--version-script=ap.map\nendif\nlibap_la_LDFLAGS += -export-dynamic\n' };
+    const analysis = await analyze(files);
+    assert.equal(declarationFor(analysis, 'libap').value, '3:2:1');
+  });
+
+  it('a flags variable shared by several libraries gives one declaration per library', async () => {
+    const files = { 'Makefile.am': 'lib_LTLIBRARIES = libone.la libtwo.la\nSHARED_FLAGS = -version-info 4:0:1 -release 2.0\nlibone_la_LDFLAGS = $(SHARED_FLAGS)\nlibtwo_la_LDFLAGS = $(SHARED_FLAGS) -no-undefined\n' };
+    const analysis = await analyze(files);
+    assert.equal(declarationFor(analysis, 'libone').value, '4:0:1');
+    assert.equal(declarationFor(analysis, 'libtwo').fields.release, '2.0');
+    assert.equal((declarationFor(analysis, 'libtwo').fields.platforms as { linux: { real: string } }).linux.real, 'libtwo-2.0.so.3.1.0');
+  });
+
+  it('each branch of an automake conditional is its own alternative', async () => {
+    const files = { 'Makefile.am': 'lib_LTLIBRARIES = libc.la\nif ON_WINDOWS\nlibc_la_LDFLAGS = -avoid-version -version-info 1:0:0\nelse\nlibc_la_LDFLAGS = -version-info 2:0:0\nendif\n' };
+    const analysis = await analyze(files);
+    const values = libtoolDeclarations(analysis).map((d) => `${d.value} ${d.fields.avoidVersion}`).sort();
+    assert.deepEqual(values, ['1:0:0 true', '2:0:0 false']);
+    assert.deepEqual(analysis.findings.map((f) => f.code), ['libtool/avoid-version-with-version-info']);
+  });
+
+  it('a later unconditional assignment replaces an earlier one', async () => {
+    const files = { 'Makefile.am': 'libr_la_LDFLAGS = -version-info 1:0:0\nlibr_la_LDFLAGS = -version-info 5:0:0\n' };
+    assert.deepEqual(libtoolDeclarations(await analyze(files)).map((d) => d.value), ['5:0:0']);
+  });
+
+  it('an assignment in AC_ARG_ENABLE\'s action-if-given does not replace the default', async () => {
+    const files = {
+      'configure.ac': [
+        'AC_INIT([opt],[1.0])',
+        'OPT_FLAGS="-version-info 6:1:0"',
+        'AC_ARG_ENABLE([soname],',
+        '  [AS_HELP_STRING([--disable-soname], [do not version the library])],',
+        '  [AS_IF([test "x$enableval" = "xno"], [OPT_FLAGS="-avoid-version"])])',
+        'AC_SUBST([OPT_FLAGS])',
+        '',
+      ].join('\n'),
+      'Makefile.am': 'lib_LTLIBRARIES = libopt.la\nlibopt_la_LDFLAGS = $(OPT_FLAGS)\n',
+    };
+    // The default build's flags, and the --disable-soname alternative as a declaration of its own.
+    const found = libtoolDeclarations(await analyze(files)).map((d) => `${d.fields.library} ${d.value} ${d.fields.avoidVersion}`);
+    assert.deepEqual(found, ['libopt 6:1:0 false', 'libopt null true']);
+  });
+
+  it('macros from AC_CONFIG_MACRO_DIRS files are read when configure.ac calls them', async () => {
+    const files = {
+      'configure.ac': 'AC_INIT([hook],[3.0])\nAC_CONFIG_MACRO_DIRS([m4])\nHOOK_VERSION_SETUP\n',
+      'm4/hook.m4': 'AC_DEFUN([HOOK_VERSION_SETUP], [\n  AC_SUBST(HOOK_CURRENT, 11)\n  AC_SUBST(HOOK_AGE, 2)\n])\n',
+      'm4/unrelated.m4': 'AC_DEFUN([NEVER_CALLED], [HOOK_CURRENT=99])\n',
+      'Makefile.am': 'lib_LTLIBRARIES = libhook.la\nlibhook_la_LDFLAGS = -version-info $(HOOK_CURRENT):0:$(HOOK_AGE)\n',
+    };
+    const d = declarationFor(await analyze(files), 'libhook');
+    assert.equal(d.value, '11:0:2');
+    assert.deepEqual(siteOf(d, 'CURRENT'), { file: 'm4/hook.m4', range: rangeOf(files, 'm4/hook.m4', '11') });
+  });
+
+  it('ACLOCAL_AMFLAGS = -I dir names a macro directory too', async () => {
+    const files = {
+      'configure.ac': 'AC_INIT([hook],[3.0])\nHOOK_SETUP\n',
+      'Makefile.am': 'ACLOCAL_AMFLAGS = -I build-aux/m4\nlib_LTLIBRARIES = libh.la\nlibh_la_LDFLAGS = -version-info $(H_LT)\n',
+      'build-aux/m4/h.m4': 'AC_DEFUN([HOOK_SETUP], [AC_SUBST([H_LT], [4:0:4])])\n',
+    };
+    assert.equal(declarationFor(await analyze(files), 'libh').value, '4:0:4');
+  });
+
+  it('@VAR@ in a library name is substituted from configure', async () => {
+    const files = {
+      'configure.ac': 'AC_INIT([png],[1.6.38])\nPNGLIB_MAJOR=1\nPNGLIB_MINOR=6\nAC_SUBST([PNGLIB_MAJOR])\nAC_SUBST([PNGLIB_MINOR])\n',
+      'Makefile.am': 'lib_LTLIBRARIES = libpng@PNGLIB_MAJOR@@PNGLIB_MINOR@.la\nlibpng@PNGLIB_MAJOR@@PNGLIB_MINOR@_la_LDFLAGS = -version-number 16:38:0\n',
+    };
+    const d = declarationFor(await analyze(files), 'libpng16');
+    assert.equal((d.fields.platforms as { linux: { real: string } }).linux.real, 'libpng16.so.16.38.0');
+    assert.deepEqual(d.fields.next, { revision: '16:38:1', added: '16:39:0', 'removed-or-changed': '55:0:0' });
+  });
+
+  it('convenience libraries are not versioned; a flag written for one gets libtool\'s note', async () => {
+    const files = {
+      'Makefile.am': [
+        'lib_LTLIBRARIES = libmain.la',
+        'noinst_LTLIBRARIES = libhelper.la libinherits.la',
+        'libmain_la_LDFLAGS = -version-info 3:0:0',
+        'libhelper_la_LDFLAGS = -version-info 1:0:0',
+        'libinherits_la_LDFLAGS = $(libmain_la_LDFLAGS)',
+        'check_LTLIBRARIES = plugin.la',
+        'plugin_la_LDFLAGS = -module -avoid-version -rpath /nowhere',
+        '',
+      ].join('\n'),
+    };
+    const analysis = await analyze(files);
+    assert.deepEqual(libtoolDeclarations(analysis).map((d) => d.fields.library).sort(), ['libmain', 'plugin']);
+    const note = analysis.findings.find((f) => f.code === 'libtool/convenience-library')!;
+    assert.equal(note.severity, 'information');
+    assert.match(note.message, /'-version-info\/-version-number' is ignored for convenience libraries/);
+    assert.deepEqual(note.range, rangeOf(files, 'Makefile.am', 'libhelper_la_LDFLAGS = -version-info', '-version-info'));
+    const plugin = declarationFor(analysis, 'plugin');
+    assert.equal((plugin.fields.platforms as { darwin: { file: string } }).darwin.file, 'plugin.so');
+  });
+
+  it('a library installed under one conditional and a convenience library under the other is versioned', async () => {
+    const files = {
+      VERSION: 'libpx_so_version=7:1:5\n',
+      'configure.ac': 'AC_INIT([px],[4.1])\n',
+      'src/Makefile.am': 'if EMBEDDED\nnoinst_LTLIBRARIES = libpx.la\nlibpx_la_LDFLAGS =\nelse\nlib_LTLIBRARIES = libpx.la\nlibpx_la_LDFLAGS = -version-info $(libpx_so_version)\nendif\n',
+    };
+    const analysis = await analyze(files);
+    assert.equal(declarationFor(analysis, 'libpx').value, '7:1:5');
+    assert.deepEqual(analysis.findings, []);
+  });
+
+  it('a computed declaration keeps its flag and the text as written', async () => {
+    const files = {
+      'configure.ac': 'AC_INIT([c],[1.0])\nLT_CUR=$((MAJOR * 100 + MINOR))\nAC_SUBST(LT_CUR)\n',
+      'Makefile.am': 'libc_la_LDFLAGS = -version-info $(LT_CUR):3:0\n',
+    };
+    const d = declarationFor(await analyze(files), 'libc');
+    assert.equal(d.value, null);
+    assert.equal(d.fields.flag, '-version-info');
+    assert.equal(d.text, '$((MAJOR * 100 + MINOR)):3:0');
+    assert.equal(d.fields.unresolved, false);
+  });
+});

@@ -14,6 +14,11 @@ export interface ShellAssignment {
   readonly name: string;
   readonly nameStart: number;
   readonly value: ValueSpan;
+  /**
+   * Inside the action AC_ARG_ENABLE / AC_ARG_WITH run only when the user passes the option: not what a
+   * default build does.
+   */
+  readonly optional: boolean;
 }
 
 export interface AcSubst {
@@ -46,6 +51,10 @@ export interface AutoconfFacts {
   readonly init?: AcInit;
   /** Paths named by m4_include / sinclude / m4_sinclude, as written. */
   readonly includes: readonly string[];
+  /** Directories named by AC_CONFIG_MACRO_DIR(S), where aclocal finds the project's own macros. */
+  readonly macroDirectories: readonly string[];
+  /** Macros this file defines with AC_DEFUN / AU_DEFUN / m4_defun. */
+  readonly defuns: readonly string[];
 }
 
 const ASSIGNMENT = /(^|[\s;&|(\[`{])([A-Za-z_][A-Za-z0-9_]*)=/g;
@@ -58,15 +67,20 @@ export function readAutoconf(path: string, text: string): AutoconfFacts {
     const nameStart = match.index + match[1].length;
     const valueStart = nameStart + match[2].length + 1;
     const valueEnd = scanShellWord(code, valueStart);
-    assignments.push({ name: match[2], nameStart, value: { start: valueStart, end: valueEnd } });
+    assignments.push({ name: match[2], nameStart, value: { start: valueStart, end: valueEnd }, optional: false });
     ASSIGNMENT.lastIndex = Math.max(valueStart, valueEnd);
   }
 
   const substs: AcSubst[] = [];
   const definitions: M4Definition[] = [];
   const includes: string[] = [];
+  const macroDirectories: string[] = [];
+  const defuns: string[] = [];
+  const optionalRanges: ValueSpan[] = [];
   let init: AcInit | undefined;
-  for (const call of findMacroCalls(code, ['AC_SUBST', 'm4_define', 'define', 'm4_define_default', 'AC_INIT', 'm4_include', 'm4_sinclude', 'sinclude', 'include'])) {
+  const MACROS = ['AC_SUBST', 'm4_define', 'define', 'm4_define_default', 'AC_INIT', 'm4_include', 'm4_sinclude', 'sinclude', 'include',
+    'AC_ARG_ENABLE', 'AC_ARG_WITH', 'AC_CONFIG_MACRO_DIR', 'AC_CONFIG_MACRO_DIRS', 'AC_DEFUN', 'AU_DEFUN', 'm4_defun'];
+  for (const call of findMacroCalls(code, MACROS)) {
     const first = call.args[0];
     if (!first) continue;
     const name = unquoteSpan(code, first.start, first.end);
@@ -91,11 +105,26 @@ export function readAutoconf(path: string, text: string): AutoconfFacts {
           init = { package: span(0), version: span(1), tarname: span(3), callStart: call.nameStart };
         }
         break;
+      case 'AC_ARG_ENABLE':
+      case 'AC_ARG_WITH':
+        if (call.args[2]) optionalRanges.push({ start: call.args[2].start, end: call.args[2].end });
+        break;
+      case 'AC_CONFIG_MACRO_DIR':
+      case 'AC_CONFIG_MACRO_DIRS':
+        macroDirectories.push(...nameText.split(/\s+/).filter((d) => d && !/[$`@]/.test(d)));
+        break;
+      case 'AC_DEFUN':
+      case 'AU_DEFUN':
+      case 'm4_defun':
+        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(nameText)) defuns.push(nameText);
+        break;
       default:
         if (nameText && !/[\s$`]/.test(nameText)) includes.push(nameText);
     }
   }
-  return { path, code, assignments, substs, definitions, init, includes };
+  const inOptional = (offset: number) => optionalRanges.some((r) => r.start <= offset && offset < r.end);
+  const marked = assignments.map((a) => ({ ...a, optional: inOptional(a.nameStart) }));
+  return { path, code, assignments: marked, substs, definitions, init, includes, macroDirectories, defuns };
 }
 
 /** Whether an identifier occurrence at `start` stands alone (m4 and shell both tokenise on word characters). */

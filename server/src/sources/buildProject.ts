@@ -31,6 +31,9 @@ export interface SourceSet {
 
 export const CONFIGURE_NAMES = ['configure.ac', 'configure.in'];
 
+/** libtool's own macro files, copied into many projects' m4 directories: never a project's version facts. */
+const LIBTOOL_OWN_MACROS = new Set(['libtool.m4', 'ltoptions.m4', 'ltsugar.m4', 'ltversion.m4', 'lt~obsolete.m4']);
+
 export function isConfigureScript(path: string): boolean {
   return CONFIGURE_NAMES.includes(baseName(path));
 }
@@ -138,6 +141,30 @@ export function discoverProjects(sources: SourceSet): ProjectDiscovery {
       }
     }
     const makefiles = members.makefiles.sort().map((path) => automakeFacts(path, sources.texts.get(path)!));
+    if (configure) {
+      // The project's own macros (AC_CONFIG_MACRO_DIRS, ACLOCAL_AMFLAGS = -I dir) join the inputs when
+      // configure.ac calls a macro they define, as aclocal would pull them in.
+      const macroDirectories = new Set(configure.macroDirectories.map((d) => joinPath(root, d)));
+      const top = makefiles.find((m) => m.path === joinPath(root, 'Makefile.am'));
+      for (const assignment of top?.assignments ?? []) {
+        if (assignment.name !== 'ACLOCAL_AMFLAGS') continue;
+        const flags = top!.code.slice(assignment.value.start, assignment.value.end);
+        for (const match of flags.matchAll(/-I\s*([^\s$@]+)/g)) macroDirectories.add(joinPath(root, match[1]));
+      }
+      if (macroDirectories.size) {
+        for (const path of sources.listing) {
+          if (!path.endsWith('.m4') || !macroDirectories.has(dirName(path)) || LIBTOOL_OWN_MACROS.has(baseName(path))) continue;
+          if (autoconfInputs.some((f) => f.path === path)) continue;
+          const text = sources.texts.get(path);
+          if (text === undefined) {
+            wanted.push(path);
+            continue;
+          }
+          const facts = autoconfFacts(path, text);
+          if (facts.defuns.some((name) => new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`).test(configure.code))) autoconfInputs.push(facts);
+        }
+      }
+    }
     for (const makefile of makefiles) {
       for (const include of makefile.includes) {
         const path = resolveMakePath(include, dirName(makefile.path), root);

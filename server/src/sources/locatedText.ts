@@ -19,6 +19,8 @@ export interface ComputedPiece {
   /** Why it cannot be known, for people: e.g. "shell arithmetic `$((a + b))`". */
   readonly reason: string;
   readonly span: Span;
+  /** A reference to a variable set nowhere Versionwise reads, rather than something computed by the build. */
+  readonly unresolved?: boolean;
 }
 
 export type Piece = TextPiece | ComputedPiece;
@@ -113,6 +115,11 @@ export class LocatedText {
       if (piece.origin && piece.text.length) return { file: piece.origin.file, start: piece.origin.offset, end: piece.origin.offset + piece.text.length };
     }
     return undefined;
+  }
+
+  /** The text as written: known characters, and the source text of each computed part (`$((A + B))`). */
+  writtenText(texts: ReadonlyMap<string, string>): string {
+    return this.pieces.map((p) => (p.kind === 'text' ? p.text : texts.get(p.span.file)?.slice(p.span.start, p.span.end) ?? '')).join('');
   }
 
   /** Every place these characters come from (one span per contiguous run). */

@@ -2,7 +2,7 @@ import { baseName, dirName } from '../core/text';
 import type { AutoconfFacts, ValueSpan } from './autoconf';
 import { isWholeWord } from './autoconf';
 import type { AutomakeFacts, MakeAssignment } from './automake';
-import { canonicalName } from './automake';
+import { canonicalName, variableAlternatives } from './automake';
 import { resolveMakePath, type BuildProject, type SourceSet } from './buildProject';
 import { LocatedText, LocatedTextBuilder } from './locatedText';
 import { findClosingQuote, isIdentChar, isIdentStart, skipBalanced } from './scanning';
@@ -38,6 +38,13 @@ const COMPUTING_M4 = new Set([
 /** Programs whose output is (a line of) the file they read, so the file's text is the value. */
 const FILE_READERS = new Set(['cat', 'grep', 'head']);
 
+export interface LibraryTarget {
+  /** `libfoo`, as libtool names it (the `.la` without its extension). */
+  readonly name: string;
+  /** A `noinst_`/`check_` library: libtool ignores version flags for it. */
+  readonly convenience: boolean;
+}
+
 export class BuildResolver {
   private readonly wanted = new Set<string>();
   private readonly definitions = new Map<string, { facts: AutoconfFacts; span: ValueSpan }>();
@@ -56,6 +63,28 @@ export class BuildResolver {
   /** The value of a Makefile.am assignment, fully resolved. */
   makeAssignmentValue(makefile: AutomakeFacts, assignment: MakeAssignment): LocatedText {
     return this.evaluate('make', makefile.path, makefile.code, assignment.value.start, assignment.value.end, ROOT_CONTEXT);
+  }
+
+  /** One alternative value of a make variable (a plain assignment and its `+=`), fully resolved. */
+  makeAlternativeValue(makefile: AutomakeFacts, assignments: readonly MakeAssignment[]): LocatedText {
+    return this.joinAssignments(makefile, assignments, ROOT_CONTEXT);
+  }
+
+  private joinAssignments(makefile: AutomakeFacts, assignments: readonly MakeAssignment[], context: Context): LocatedText {
+    const out = new LocatedTextBuilder();
+    assignments.forEach((assignment, k) => {
+      if (k > 0) out.text(' ');
+      out.append(this.evaluate('make', makefile.path, makefile.code, assignment.value.start, assignment.value.end, context));
+    });
+    return out.build();
+  }
+
+  /** `@VAR@` references in a name (`libpng@PNGLIB_MAJOR@@PNGLIB_MINOR@`) replaced by configure's values when known. */
+  substituteConfigureReferences(text: string): string {
+    return text.replace(/@([A-Za-z_][A-Za-z0-9_]*)@/g, (whole, name: string) => {
+      const value = this.shellVariable(name, { file: '', start: 0, end: 0 }, Number.POSITIVE_INFINITY, ROOT_CONTEXT, true);
+      return value.computed ? whole : value.text.trim();
+    });
   }
 
   /** A span of an autoconf input, evaluated as shell (m4 expanded first). */
@@ -84,39 +113,43 @@ export class BuildResolver {
   /**
    * The library a `*_LDFLAGS` variable belongs to: the `.la` of `*_LTLIBRARIES` whose automake canonical
    * name matches, else the name the variable spells (`src_libzmq_la_LDFLAGS` → `libzmq`). AM_LDFLAGS names
-   * the Makefile.am's only library, if it has one.
+   * the Makefile.am's only library, if it has one. `@VAR@` in the name is substituted from configure.
    */
-  libraryOfFlagsVariable(makefile: AutomakeFacts, variable: string): string | undefined {
+  libraryOfFlagsVariable(makefile: AutomakeFacts, variable: string): LibraryTarget | undefined {
+    const found = this.libraryTarget(makefile, variable);
+    return found && { ...found, name: this.substituteConfigureReferences(found.name) };
+  }
+
+  private libraryTarget(makefile: AutomakeFacts, variable: string): LibraryTarget | undefined {
+    const target = (la: string): LibraryTarget => ({ name: libraryName(la), convenience: makefile.convenienceLibraries.includes(la) });
     if (variable === 'AM_LDFLAGS' || variable === 'LDFLAGS') {
       const libraries = makefile.libtoolLibraries;
-      return libraries.length === 1 ? libraryName(libraries[0]) : undefined;
+      return libraries.length === 1 ? target(libraries[0]) : undefined;
     }
     if (!variable.endsWith('_LDFLAGS')) return undefined;
     const prefix = variable.slice(0, -'_LDFLAGS'.length);
     for (const library of makefile.libtoolLibraries) {
-      if (canonicalName(library) === prefix) return libraryName(library);
+      if (canonicalName(library) === prefix) return target(library);
     }
     if (!prefix.endsWith('_la')) return undefined;
-    const target = prefix.slice(0, -'_la'.length);
-    const candidates = [...target.matchAll(/(?:^|_)(lib[A-Za-z0-9@]+(?:_[A-Za-z0-9@]+)*)/g)];
+    const stem = prefix.slice(0, -'_la'.length);
     // `src_libzmq` → `libzmq`: the last `lib…` segment is the library, what precedes it is its directory.
-    for (let i = candidates.length - 1; i >= 0; i--) {
-      const start = candidates[i].index! + (candidates[i][0].startsWith('_') ? 1 : 0);
-      return target.slice(start);
-    }
-    return target;
+    const candidates = [...stem.matchAll(/(?:^|_)(lib[A-Za-z0-9@])/g)];
+    const last = candidates[candidates.length - 1];
+    const start = last ? last.index! + (last[0].startsWith('_') ? 1 : 0) : 0;
+    return { name: stem.slice(start), convenience: false };
   }
 
   /** Libraries whose `*_LDFLAGS` mention the variable (`$(NAME)`, `${NAME}` or `@NAME@`). */
-  librariesReferencing(variable: string): string[] {
+  librariesReferencing(variable: string): LibraryTarget[] {
     const pattern = new RegExp(`\\$\\(${variable}\\)|\\$\\{${variable}\\}|@${variable}@`);
-    const found: string[] = [];
+    const found: LibraryTarget[] = [];
     for (const makefile of this.project.makefiles) {
       for (const assignment of makefile.assignments) {
         if (!assignment.name.endsWith('LDFLAGS')) continue;
         if (!pattern.test(makefile.code.slice(assignment.value.start, assignment.value.end))) continue;
         const library = this.libraryOfFlagsVariable(makefile, assignment.name);
-        if (library && !found.includes(library)) found.push(library);
+        if (library && !found.some((l) => l.name === library.name)) found.push(library);
       }
     }
     return found;
@@ -169,7 +202,7 @@ export class BuildResolver {
           const match = /^@([A-Za-z_][A-Za-z0-9_]*)@/.exec(code.slice(i, Math.min(end, i + 256)));
           if (match) {
             flushLiteral(i);
-            out.append(this.configureVariable(match[1], { file, start: i, end: i + match[0].length }, Number.POSITIVE_INFINITY, context));
+            out.append(this.configureVariable(match[1], { file, start: i, end: i + match[0].length }, context));
             i += match[0].length;
             continue;
           }
@@ -324,27 +357,21 @@ export class BuildResolver {
   private makeVariable(file: string, name: string, at: number, context: Context): LocatedText {
     const use = { file, start: at, end: at + name.length + 3 };
     const makefile = this.project.makefiles.find((m) => m.path === file);
-    const assignments = makefile ? makefile.assignments.filter((a) => a.name === name) : [];
-    if (makefile && assignments.length) {
+    const alternatives = makefile ? variableAlternatives(makefile, name) : [];
+    if (makefile && alternatives.length) {
       const inner = this.enter(`make:${file}:${name}`, context);
       if (!inner) return this.cycle(`\`$(${name})\``, use);
-      // make: the last plain assignment, followed by every += after it.
-      let base = assignments.length - 1;
-      while (base > 0 && assignments[base].operator === '+=') base--;
-      const out = new LocatedTextBuilder();
-      for (let k = base; k < assignments.length; k++) {
-        if (k > base) out.text(' ');
-        out.append(this.evaluate('make', file, makefile.code, assignments[k].value.start, assignments[k].value.end, inner));
-      }
-      return out.build();
+      // Of conditional alternatives, the last one written stands for the variable here; declarations
+      // that carry the flags themselves enumerate every alternative (see libtool/declarations.ts).
+      return this.joinAssignments(makefile, alternatives[alternatives.length - 1], inner);
     }
     const builtin = this.builtinVariable(name, file);
     if (builtin) return builtin;
-    return this.configureVariable(name, use, Number.POSITIVE_INFINITY, context);
+    return this.configureVariable(name, use, context);
   }
 
   /** A variable configure substitutes: AC_SUBST([NAME], [value]), a shell assignment, or a VERSION file key. */
-  private configureVariable(name: string, use: { file: string; start: number; end: number }, _before: number, context: Context): LocatedText {
+  private configureVariable(name: string, use: { file: string; start: number; end: number }, context: Context): LocatedText {
     return this.shellVariable(name, use, Number.POSITIVE_INFINITY, context, true);
   }
 
@@ -353,11 +380,14 @@ export class BuildResolver {
     if (!inner) return this.cycle(`\`$${name}\``, use);
     // Assignments wholly before the use in the same file win; otherwise the last one anywhere. A use inside
     // an assignment's own value (`X="$X -foo"`) therefore sees the previous value, as the shell does.
+    // Assignments inside AC_ARG_ENABLE/AC_ARG_WITH's action-if-given describe a non-default build: they
+    // count only when there is no other.
+    const hasDefault = this.project.autoconfInputs.some((f) => f.assignments.some((a) => a.name === name && !a.optional) || f.substs.some((s) => s.name === name && s.value));
     let chosen: { facts: AutoconfFacts; span: ValueSpan; shell: boolean } | undefined;
     let fallback: typeof chosen;
     for (const facts of this.project.autoconfInputs) {
       const candidates: { start: number; span: ValueSpan; shell: boolean }[] = [];
-      for (const a of facts.assignments) if (a.name === name) candidates.push({ start: a.nameStart, span: a.value, shell: true });
+      for (const a of facts.assignments) if (a.name === name && !(hasDefault && a.optional)) candidates.push({ start: a.nameStart, span: a.value, shell: true });
       // AC_SUBST([VAR], [value]) expands to the shell assignment VAR=value: its value is shell text.
       for (const s of facts.substs) if (s.name === name && s.value) candidates.push({ start: s.nameStart, span: s.value, shell: true });
       candidates.sort((x, y) => x.start - y.start);
@@ -379,8 +409,8 @@ export class BuildResolver {
     }
     const builtin = this.builtinVariable(name, use.file);
     if (builtin) return builtin;
-    const where = fromMakefile ? 'Makefile.am or configure' : 'configure';
-    return new LocatedText([{ kind: 'computed', reason: `\`${name}\` is not set anywhere Versionwise can read (${where}); it must come from the environment or the build`, span: use }]);
+    const where = fromMakefile ? 'the Makefile.am, configure.ac or the macro files configure.ac uses' : 'configure.ac or the macro files it uses';
+    return new LocatedText([{ kind: 'computed', unresolved: true, reason: `\`${name}\` is not set in ${where}; it may come from a macro Versionwise does not read, the environment or the build`, span: use }]);
   }
 
   /** Variables autoconf and automake define themselves. */

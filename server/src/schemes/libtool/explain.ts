@@ -1,6 +1,6 @@
-import type { ParsedVersion } from './versionInfo';
+import type { ParsedVersion, VersionFlag } from './versionInfo';
 import { platformNames, type PlatformNames } from './platformNames';
-import { CHANGE_LABEL, formatTriple, nextTriple, type ChangeKind } from './nextVersions';
+import { CHANGE_LABEL, formatTriple, nextTriple, nextVersionNumber, type ChangeKind } from './nextVersions';
 
 /**
  * Step 4 of the libtool scheme: what a declaration means, for people (the hover, `versionwise explain`)
@@ -10,9 +10,14 @@ export interface VersioningFacts {
   readonly library: string;
   /** False when the name is a guess (no automake target names it). */
   readonly libraryKnown: boolean;
+  /** The version flag given, if any (also when its value is computed and so not parsed). */
+  readonly flag?: VersionFlag;
   readonly parsed?: ParsedVersion;
   /** Why the value cannot be known before the build runs. */
   readonly computedReason?: string;
+  /** The value depends on a variable set nowhere Versionwise reads (rather than on build-time computation). */
+  readonly unresolved?: boolean;
+  readonly module?: boolean;
   readonly release?: string;
   readonly releaseComputedReason?: string;
   readonly avoidVersion: boolean;
@@ -26,7 +31,18 @@ export function namesOf(facts: VersioningFacts): PlatformNames | undefined {
   if (facts.computedReason || facts.releaseComputedReason || facts.parsed?.error) return undefined;
   const parsed = facts.parsed;
   const triple = parsed && parsed.current !== undefined ? { current: parsed.current, revision: parsed.revision!, age: parsed.age! } : undefined;
-  return platformNames({ library: facts.library, triple, release: facts.release, avoidVersion: facts.avoidVersion });
+  return platformNames({ library: facts.library, triple, release: facts.release, avoidVersion: facts.avoidVersion, module: facts.module });
+}
+
+/** The next value for each kind of change, in the syntax of the flag that declares it. */
+export function nextValues(parsed: ParsedVersion): Record<ChangeKind, string> | undefined {
+  if (parsed.error || parsed.current === undefined) return undefined;
+  if (parsed.flag === 'version-number') {
+    const [major, minor] = parsed.written.map((w) => Number(w.text));
+    return Object.fromEntries(CHANGES.map((c) => [c, nextVersionNumber(major, minor, parsed.revision!, c)])) as Record<ChangeKind, string>;
+  }
+  const from = { current: parsed.current, revision: parsed.revision!, age: parsed.age! };
+  return Object.fromEntries(CHANGES.map((c) => [c, formatTriple(nextTriple(from, c))])) as Record<ChangeKind, string>;
 }
 
 export function explainFields(facts: VersioningFacts): Record<string, unknown> {
@@ -39,7 +55,9 @@ export function explainFields(facts: VersioningFacts): Record<string, unknown> {
     age: parsed?.age ?? (parsed?.flag === 'version-info' ? number(written[2]) : null),
     library: facts.libraryKnown ? facts.library : null,
     computed: Boolean(facts.computedReason),
-    flag: parsed ? `-${parsed.flag}` : null,
+    unresolved: Boolean(facts.unresolved),
+    flag: facts.flag ?? parsed?.flag ? `-${facts.flag ?? parsed!.flag}` : null,
+    module: Boolean(facts.module),
     release: facts.release ?? null,
     avoidVersion: facts.avoidVersion,
   };
@@ -52,10 +70,8 @@ export function explainFields(facts: VersioningFacts): Record<string, unknown> {
   if (names) {
     fields.interfaces = parsed?.current !== undefined ? { oldest: parsed.current - parsed.age!, newest: parsed.current } : null;
     fields.platforms = names;
-    if (parsed?.current !== undefined) {
-      const from = { current: parsed.current, revision: parsed.revision!, age: parsed.age! };
-      fields.next = Object.fromEntries(CHANGES.map((c) => [c, formatTriple(nextTriple(from, c))]));
-    }
+    const next = parsed && nextValues(parsed);
+    if (next) fields.next = next;
   }
   return fields;
 }
@@ -63,10 +79,19 @@ export function explainFields(facts: VersioningFacts): Record<string, unknown> {
 export function explainMarkdown(facts: VersioningFacts): string {
   const parsed = facts.parsed;
   const lines: string[] = [];
-  const flag = parsed ? `-${parsed.flag} ${parsed.text}` : facts.avoidVersion ? '-avoid-version' : facts.release !== undefined ? `-release ${facts.release}` : 'version';
+  const flagName = facts.flag ?? parsed?.flag;
+  const flag = parsed ? `-${parsed.flag} ${parsed.text}` : flagName ? `-${flagName}` : facts.avoidVersion ? '-avoid-version' : facts.release !== undefined ? `-release ${facts.release}` : 'version';
   const library = facts.libraryKnown ? `\`${facts.library}\`` : `library name unknown (shown as \`${facts.library}\`)`;
   lines.push(`**libtool \`${flag.trim()}\`** · ${library}`, '');
 
+  if (facts.computedReason && facts.unresolved) {
+    lines.push(
+      `The value **cannot be followed**: ${facts.computedReason}.`,
+      'Versionwise never runs configure, m4 or make; it reports nothing it cannot prove.',
+    );
+    appendWrittenAt(lines, facts);
+    return lines.join('\n');
+  }
   if (facts.computedReason) {
     lines.push(
       `The value is **computed when the package is built**: ${facts.computedReason}.`,
@@ -120,10 +145,9 @@ export function explainMarkdown(facts: VersioningFacts): string {
       '',
     );
   }
-  if (parsed && parsed.current !== undefined) {
-    const from = { current: parsed.current, revision: parsed.revision!, age: parsed.age! };
-    lines.push(`Next release: ${CHANGES.map((change) => `${CHANGE_LABEL[change]} → \`${formatTriple(nextTriple(from, change))}\``).join(' · ')}.`);
-  }
+  const next = parsed && nextValues(parsed);
+  if (next) lines.push(`Next release: ${CHANGES.map((change) => `${CHANGE_LABEL[change]} → \`${next[change]}\``).join(' · ')}.`);
+  if (facts.avoidVersion && parsed) lines.push('', '`-avoid-version` is also given: the library is installed without a version in its name, and the numbers above only reach the `.la` file.');
   appendWrittenAt(lines, facts);
   return lines.join('\n').trimEnd();
 }

@@ -4,7 +4,7 @@ import { baseName, type Span } from '../../core/text';
 import { discoverProjects, isAutomakeFile, isConfigureScript, isVersionKeyValueFile, type BuildProject } from '../../sources/buildProject';
 import type { LocatedText } from '../../sources/locatedText';
 import { BuildResolver } from '../../sources/resolver';
-import { findLibtoolUses, findStandaloneVersionFiles, type LibtoolUse } from './declarations';
+import { findLibtoolUses, findStandaloneVersionFiles, writtenInCarrier, type LibtoolUse } from './declarations';
 import { explainFields, explainMarkdown, type VersioningFacts } from './explain';
 import { parseVersion, type ParsedVersion, type VersionInfoError } from './versionInfo';
 
@@ -22,6 +22,8 @@ export const RULES = {
   releaseNumber: 'libtool/release-number-as-version-info',
   unresolved: 'libtool/unresolved-variable',
   versionNumber: 'libtool/version-number',
+  convenience: 'libtool/convenience-library',
+  avoidVersion: 'libtool/avoid-version-with-version-info',
 } as const;
 
 const ROLE_NAMES = {
@@ -46,7 +48,7 @@ export const libtoolScheme: VersionScheme = {
     const seenValues = new Set<string>();
     const add = (use: LibtoolUse, project: BuildProject, resolver: BuildResolver) => {
       const analyzed = analyzeUse(use, project, resolver, input);
-      declarations.push(analyzed.declaration);
+      if (analyzed.declaration) declarations.push(analyzed.declaration);
       findings.push(...analyzed.findings);
     };
     for (const project of discovery.projects) {
@@ -81,7 +83,7 @@ export const libtoolScheme: VersionScheme = {
   },
 };
 
-function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResolver, input: AnalysisInput): { declaration: AnalyzedDeclaration; findings: Finding[] } {
+function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResolver, input: AnalysisInput): { declaration?: AnalyzedDeclaration; findings: Finding[] } {
   const findings: Finding[] = [];
   const range = (span: Span) => input.lines(span.file).rangeOf(span.start, span.end);
   const finding = (span: Span, severity: Finding['severity'], code: string, message: string, related?: Finding['related']): void => {
@@ -94,6 +96,15 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
 
   const version = use.version;
   const argument = version?.argument;
+  if (use.library?.convenience && !use.rpath) {
+    // libtool: "'-version-info/-version-number' is ignored for convenience libraries". Said where the flag
+    // is written for this library; a flags variable it merely shares with an installed library is fine.
+    for (const [flag, words] of [[version?.flag, "'-version-info/-version-number'"], [use.release?.flag, "'-release'"]] as const) {
+      const span = flag?.firstSpan();
+      if (span && writtenInCarrier(use, flag)) finding(span, 'information', RULES.convenience, `libtool ignores this: ${words} is ignored for convenience libraries (${use.library.name} is not installed)`);
+    }
+    return { findings };
+  }
   for (const overridden of use.overridden) {
     const span = overridden.flag.firstSpan();
     if (span) finding(span, 'warning', RULES.overridden, `${overridden.flag.text} is given again later for this library; libtool uses only the last one`);
@@ -130,9 +141,11 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
     }
   }
   for (const unknown of [computed, releaseComputed]) {
-    if (unknown && unknown.reason.includes('is not set anywhere')) {
-      finding(unknown.span, 'information', RULES.unresolved, `libtool version value cannot be followed: ${unknown.reason}`);
-    }
+    if (unknown?.unresolved) finding(unknown.span, 'information', RULES.unresolved, `libtool version value cannot be followed: ${unknown.reason}`);
+  }
+  if (use.avoidVersion && version && parsed && !parsed.error) {
+    const span = use.avoidVersion.firstSpan();
+    if (span) finding(span, 'information', RULES.avoidVersion, `-avoid-version makes libtool install ${use.library?.name ?? 'this library'} without a version in its file name: -${version.kind} ${parsed.text} only reaches the .la file`);
   }
   if (argument) for (const span of argument.spans()) if (!sites.some((s) => s.file === span.file && sameStart(s, span, input))) addSite(span, 'value');
   addSite(version?.flag.firstSpan(), version ? `-${version.kind}` : 'value');
@@ -143,10 +156,13 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
   const packageName = project.configure?.init?.package ? project.configure.code.slice(project.configure.init.package.start, project.configure.init.package.end).replace(/[[\]]/g, '').trim() : '';
   const guessedLibrary = /^[A-Za-z0-9_+-]+$/.test(packageName) ? (packageName.startsWith('lib') ? packageName : `lib${packageName}`) : 'libfoo';
   const facts: VersioningFacts = {
-    library: use.library ?? guessedLibrary,
+    library: use.library?.name ?? guessedLibrary,
     libraryKnown: use.library !== undefined,
+    flag: version?.kind,
     parsed,
     computedReason: computed ? describeComputed(computed.reason, computed.span, input) : undefined,
+    unresolved: Boolean(computed?.unresolved),
+    module: use.module,
     release: use.release?.argument && !releaseComputed ? use.release.argument.text : undefined,
     releaseComputedReason: releaseComputed?.reason,
     avoidVersion: Boolean(use.avoidVersion),
@@ -157,7 +173,7 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
     scheme: 'libtool',
     file: anchor?.file ?? use.carrier.file,
     range: anchor ? range(anchor) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    text: argument ? argument.text || (computed ? sourceText(computed.span, input) : '') : '',
+    text: argument ? (computed ? argument.writtenText(input.sources.texts) : argument.text) : '',
     value: parsed && parsed.current !== undefined ? `${parsed.current}:${parsed.revision}:${parsed.age}` : computed || !parsed ? null : parsed.text,
     fields: explainFields(facts),
     sites,
@@ -168,10 +184,6 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
 function sameStart(site: Site, span: Span, input: AnalysisInput): boolean {
   const start = input.lines(span.file).positionAt(span.start);
   return site.range.start.line === start.line && site.range.start.character === start.character;
-}
-
-function sourceText(span: Span, input: AnalysisInput): string {
-  return input.sources.texts.get(span.file)?.slice(span.start, span.end) ?? '';
 }
 
 function describeComputed(reason: string, span: Span, input: AnalysisInput): string {

@@ -31,3 +31,19 @@ export function nextTriple(from: Triple, change: ChangeKind): Triple {
 export function formatTriple(t: Triple): string {
   return `${t.current}:${t.revision}:${t.age}`;
 }
+
+/**
+ * The same rules for a library declared with `-version-number MAJOR:MINOR:REVISION` (C = MAJOR+MINOR,
+ * A = MINOR, R = REVISION on GNU/Linux), written in that flag's own syntax: a removal moves MAJOR past
+ * MAJOR+MINOR so that CURRENT still grows.
+ */
+export function nextVersionNumber(major: number, minor: number, revision: string, change: ChangeKind): string {
+  switch (change) {
+    case 'revision':
+      return `${major}:${minor}:${(BigInt(revision) + 1n).toString()}`;
+    case 'added':
+      return `${major}:${minor + 1}:0`;
+    case 'removed-or-changed':
+      return `${major + minor + 1}:0:0`;
+  }
+}

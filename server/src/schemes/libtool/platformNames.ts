@@ -11,6 +11,8 @@ export interface LibraryVersioning {
   /** The -release argument, without the leading dash. */
   readonly release?: string;
   readonly avoidVersion: boolean;
+  /** `-module`: on macOS a module is a bundle named `.so`, not a `.dylib`. */
+  readonly module?: boolean;
 }
 
 export interface PlatformNames {
@@ -36,7 +38,7 @@ export function platformNames(v: LibraryVersioning): PlatformNames {
     linker: `${v.library}.so`,
   };
   const darwin = {
-    file: `${v.library}${release}${versioned ? `.${major}` : ''}.dylib`,
+    file: `${v.library}${release}${versioned ? `.${major}` : ''}${v.module ? '.so' : '.dylib'}`,
     compatibilityVersion: versioned ? String(triple.current + 1) : null,
     currentVersion: versioned ? `${triple.current + 1}.${triple.revision}` : null,
   };
