@@ -121,14 +121,16 @@ function ensureDebianPackages() {
 }
 
 /**
- * Environment for npm installs into the cache. When setup runs under `npm run`, npm exports its own
- * config as npm_config_* variables; drop those that would redirect the install (prefix, global,
- * workspaces), keep the rest (a registry mirror, say).
+ * Environment for npm installs into the cache. When setup runs under `npm test`, the outer npm exports its
+ * own state as npm_* variables: npm_config_prefix/global/workspaces would redirect the install, and
+ * npm_config_user_agent names the outer Node (20), which code-server's postinstall reads to refuse to
+ * install ("requires node v24"). The nested install must look like one run from a fresh shell, so every
+ * npm_* variable is dropped except the registry, which a mirror may need.
  */
 function npmEnvironment(extra) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^npm_config_(prefix|global|location|workspaces?|include_workspace_root)$/i.test(key)) env[key] = value;
+    if (!/^npm_/i.test(key) || /^npm_config_registry$/i.test(key)) env[key] = value;
   }
   return { ...env, ...extra };
 }
