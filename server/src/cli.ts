@@ -4,7 +4,13 @@ import { VersionwiseService } from './core/service';
 import { normaliseSettings, type Settings } from './core/settings';
 import { explainValue, knownSchemeIds } from './features/explain';
 import { DiskWorkspace } from './node/diskWorkspace';
+import { applyEdits } from './node/edits';
+import { GitBaselineProvider } from './node/gitBaseline';
+import { loadCParser } from './node/treeSitterC';
 import { checkJson, checkSarif, checkText, explainJsonLine, explainText } from './cli/output';
+import { reportJson, reportText } from './features/report';
+import type { FileEdit } from './core/model';
+import type { WorkspaceAnalysis } from './core/service';
 
 /**
  * `versionwise`: the command-line front end. It parses arguments, builds a DiskWorkspace and prints what
@@ -14,11 +20,17 @@ import { checkJson, checkSarif, checkText, explainJsonLine, explainText } from '
 const VERSION = '0.1.0';
 
 const USAGE = `usage:
-  versionwise check [DIR] [--format text|json|sarif] [--libtool-version 2.4|2.6]
+  versionwise check [DIR] [--format text|json|sarif] [--baseline REF] [--release] [--libtool-version 2.4|2.6]
+  versionwise next [DIR] [--baseline REF] [--write] [--format text|json]
+  versionwise diff [DIR] [--baseline REF] [--format text|json]
   versionwise explain VALUE... [--scheme NAME] [--library NAME] [--stdin] [--format text|json]
   versionwise --version | --help
 
-check    reports every version declaration in DIR (default: .) that breaks its scheme's rules.
+check    reports every version declaration in DIR (default: .) that breaks its scheme's rules, including
+         the bump rules against the last release (the newest release tag, or --baseline REF); --release
+         makes a version that still needs its bump an error.
+next     the version each library's next release needs; --write puts it where it is declared.
+diff     the interfaces added, removed and changed since the last release.
 explain  explains values, e.g. \`versionwise explain 6:0:2 --library libfoo\`; with --format json, one
          JSON object per line, one line per value.
 exit status: 0 nothing wrong, 1 an error-level finding or an invalid value, 2 usage or internal error.`;
@@ -30,8 +42,16 @@ interface ParsedArguments {
   readonly options: Map<string, string | true>;
 }
 
-const VALUE_OPTIONS = new Set(['format', 'scheme', 'library', 'libtool-version']);
-const FLAG_OPTIONS = new Set(['stdin', 'help', 'version']);
+const VALUE_OPTIONS = new Set(['format', 'scheme', 'library', 'libtool-version', 'baseline']);
+const FLAG_OPTIONS = new Set(['stdin', 'help', 'version', 'release', 'write']);
+
+/** Which options each command takes (anything else is a usage error, not silently ignored). */
+const COMMAND_OPTIONS: Record<string, string[]> = {
+  check: ['format', 'libtool-version', 'baseline', 'release'],
+  next: ['format', 'libtool-version', 'baseline', 'write'],
+  diff: ['format', 'libtool-version', 'baseline'],
+  explain: ['format', 'scheme', 'library', 'stdin', 'libtool-version'],
+};
 
 function parseArguments(argv: string[]): ParsedArguments {
   const positional: string[] = [];
@@ -69,22 +89,64 @@ function choice(options: Map<string, string | true>, name: string, allowed: stri
 
 function settingsFrom(options: Map<string, string | true>): Settings {
   const dialect = choice(options, 'libtool-version', ['2.4', '2.6'], '2.4');
-  return normaliseSettings({ libtool: { dialect } });
+  const baseline = options.get('baseline');
+  return normaliseSettings({ libtool: { dialect }, baseline: { ref: typeof baseline === 'string' ? baseline : undefined }, release: options.get('release') === true });
 }
 
-async function check(args: ParsedArguments, out: NodeJS.WritableStream): Promise<number> {
-  if (args.positional.length > 1) throw new UsageError('check takes at most one directory');
-  const format = choice(args.options, 'format', ['text', 'json', 'sarif'], 'text');
-  for (const name of ['scheme', 'library', 'stdin']) if (args.options.has(name)) throw new UsageError(`--${name} is an option of explain, not check`);
+function checkOptions(command: string, args: ParsedArguments): void {
+  for (const name of args.options.keys()) {
+    if (!COMMAND_OPTIONS[command].includes(name)) throw new UsageError(`--${name} is not an option of ${command}`);
+  }
+}
+
+/** The workspace in DIR, analysed with its git history as the baseline (the CLI is run deliberately, so git is allowed). */
+async function analyzeDirectory(args: ParsedArguments, command: string, err: NodeJS.WritableStream): Promise<{ directory: string; analysis: WorkspaceAnalysis }> {
+  if (args.positional.length > 1) throw new UsageError(`${command} takes at most one directory`);
   const directory = path.resolve(args.positional[0] ?? '.');
   if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) throw new UsageError(`not a directory: ${directory}`);
-  const analysis = await new VersionwiseService(new DiskWorkspace(directory)).analyze(settingsFrom(args.options));
+  const workspace = new DiskWorkspace(directory, new GitBaselineProvider(directory));
+  const analysis = await new VersionwiseService(workspace, { cParser: loadCParser }).analyze(settingsFrom(args.options));
+  for (const note of analysis.notes) err.write(`versionwise: note: ${note}\n`);
+  return { directory, analysis };
+}
+
+async function check(args: ParsedArguments, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  checkOptions('check', args);
+  const format = choice(args.options, 'format', ['text', 'json', 'sarif'], 'text');
+  const { analysis } = await analyzeDirectory(args, 'check', err);
   const color = format === 'text' && Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR;
   out.write(`${format === 'json' ? checkJson(analysis) : format === 'sarif' ? checkSarif(analysis, VERSION) : checkText(analysis, color)}\n`);
   return analysis.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
+async function next(args: ParsedArguments, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  checkOptions('next', args);
+  const format = choice(args.options, 'format', ['text', 'json'], 'text');
+  const { directory, analysis } = await analyzeDirectory(args, 'next', err);
+  const reported = analysis.declarations.filter((d) => d.report);
+  if (format === 'json') out.write(`${JSON.stringify(reported.map((d) => reportJson(d.report!, d.declaration.file)), null, 2)}\n`);
+  else out.write(`${reported.length ? reported.map((d) => `${d.declaration.file}: ${d.report!.library} ${d.report!.value} → next ${d.report!.next} (${d.report!.summary})`).join('\n') : 'no library could be compared with a last release'}\n`);
+  if (!args.options.get('write')) return 0;
+  const edits: FileEdit[] = reported.flatMap((d) => d.nextFix?.edits ?? []);
+  const unique = edits.filter((e, i) => edits.findIndex((x) => x.file === e.file && JSON.stringify(x.range) === JSON.stringify(e.range)) === i);
+  const result = await applyEdits(directory, unique, analysis.texts);
+  for (const file of result.written) err.write(`versionwise: wrote ${file}\n`);
+  for (const refused of result.refused) err.write(`versionwise: did not write ${refused.file}: ${refused.reason}\n`);
+  return result.refused.length ? 1 : 0;
+}
+
+async function diff(args: ParsedArguments, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  checkOptions('diff', args);
+  const format = choice(args.options, 'format', ['text', 'json'], 'text');
+  const { analysis } = await analyzeDirectory(args, 'diff', err);
+  const reported = analysis.declarations.filter((d) => d.report);
+  if (format === 'json') out.write(`${JSON.stringify(reported.map((d) => reportJson(d.report!, d.declaration.file)), null, 2)}\n`);
+  else out.write(`${reported.length ? reported.map((d) => reportText(d.report!)).join('\n\n') : 'no library could be compared with a last release'}\n`);
+  return 0;
+}
+
 async function explain(args: ParsedArguments, out: NodeJS.WritableStream): Promise<number> {
+  checkOptions('explain', args);
   const format = choice(args.options, 'format', ['text', 'json'], 'text');
   const scheme = args.options.get('scheme');
   if (scheme !== undefined && (typeof scheme !== 'string' || !knownSchemeIds().includes(scheme))) {
@@ -122,7 +184,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       return 0;
     }
     const sub = { positional: rest, options: args.options };
-    if (command === 'check') return await check(sub, out);
+    if (command === 'check') return await check(sub, out, err);
+    if (command === 'next') return await next(sub, out, err);
+    if (command === 'diff') return await diff(sub, out, err);
     if (command === 'explain') return await explain(sub, out);
     throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   } catch (error) {

@@ -2,6 +2,9 @@ import type { Declaration, Finding, ValueExplanation } from './model';
 import type { Settings } from './settings';
 import type { LineIndex } from './text';
 import type { SourceSet } from '../sources/buildProject';
+import type { CParser } from '../interfaces/cHeaders';
+import type { Fix } from './model';
+import type { InterfaceDiff } from '../interfaces/model';
 
 /**
  * The shape every version scheme has. A scheme module lives in `server/src/schemes/<id>/` and goes through
@@ -14,12 +17,46 @@ export interface AnalysisInput {
   readonly settings: Settings;
   /** Line index of a file that was read (cached by the service). */
   lines(path: string): LineIndex;
+  /** The workspace at the last release, when there is one (git baseline). */
+  readonly baseline?: BaselineInput;
+  /** The C parser, when the front end could load it. */
+  readonly cParser?: CParser;
+}
+
+export interface BaselineInput {
+  readonly ref: string;
+  readonly sources: SourceSet;
+  lines(path: string): LineIndex;
 }
 
 export interface AnalyzedDeclaration {
   readonly declaration: Declaration;
   /** Markdown explanation, built on demand (hover). */
   explain(): string;
+  /** Edits that bump the version for each kind of change (source actions), when the value can be written. */
+  readonly bumps?: readonly Fix[];
+  /** What changed since the last release, when known (code lens, `versionwise diff`). */
+  readonly report?: InterfaceReport;
+  /** Edits that write the version the next release needs, when it differs from the working one. */
+  readonly nextFix?: Fix;
+}
+
+/** What changed in one library's interface since the last release, and the version that follows. */
+export interface InterfaceReport {
+  readonly scheme: string;
+  readonly library: string;
+  readonly baselineRef: string;
+  /** The version at the baseline and in the working tree, in the scheme's syntax. */
+  readonly baselineValue: string;
+  readonly value: string;
+  /** 'none' | 'revision' | 'added' | 'removed-or-changed' for libtool. */
+  readonly change: string;
+  readonly next: string;
+  readonly diff: InterfaceDiff;
+  /** Files of the library whose text differs from the baseline. */
+  readonly changedFiles: readonly string[];
+  /** One line: "since v2.1: +3 −1 ~2 interfaces → next 7:0:0". */
+  readonly summary: string;
 }
 
 export interface SchemeResult {
@@ -27,6 +64,10 @@ export interface SchemeResult {
   readonly findings: readonly Finding[];
   /** Listed files the scheme needs but that were not read (an m4_include, a side file); the service reads them and asks again. */
   readonly wantedFiles: readonly string[];
+  /** The same for the baseline. */
+  readonly wantedBaselineFiles?: readonly string[];
+  /** Sentences for the user about what could not be checked (once per analysis). */
+  readonly notes?: readonly string[];
 }
 
 export interface ExplainOptions {
@@ -44,6 +85,8 @@ export interface VersionScheme {
   isCandidate(path: string): boolean;
   /** Find declarations, parse, validate: the whole workspace at once (declarations span files). */
   analyze(input: AnalysisInput): SchemeResult;
+  /** Names the package goes by (to recognise its release tags), from the files read so far. */
+  packageNames?(input: AnalysisInput): string[];
   /** `versionwise explain`: undefined when the value is not written in this scheme's syntax at all. */
   explainValue(value: string, options: ExplainOptions): ValueExplanation | undefined;
 }

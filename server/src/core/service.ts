@@ -1,15 +1,17 @@
 import type { Finding } from './model';
-import type { AnalysisInput, AnalyzedDeclaration, VersionScheme } from './scheme';
+import type { AnalysisInput, AnalyzedDeclaration, BaselineInput, SchemeResult, VersionScheme } from './scheme';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { compareRanges, LineIndex } from './text';
-import type { WorkspaceReader } from './workspace';
+import type { Baseline, WorkspaceReader } from './workspace';
+import type { CParser } from '../interfaces/cHeaders';
 import { forgetFilesExcept } from '../sources/buildProject';
 import { ALL_SCHEMES } from '../schemes';
 
 /**
  * The analysis service: the one engine behind the language server, the CLI and the tests. It reads the
  * workspace only through a WorkspaceReader, reads only the files some scheme asks for by name, and runs
- * every enabled scheme over them.
+ * every enabled scheme over them — with the workspace at the last release beside it when the reader can
+ * provide one.
  */
 export interface WorkspaceAnalysis {
   /** Deduplicated, with the user's severity settings applied, sorted by file and position. */
@@ -17,13 +19,19 @@ export interface WorkspaceAnalysis {
   readonly declarations: readonly AnalyzedDeclaration[];
   /** Files that were wanted but could not be used, with why (binary, too large, unreadable). */
   readonly skippedFiles: readonly { readonly file: string; readonly reason: string }[];
+  /** Sentences for the user about what was not checked (no git baseline, …). */
+  readonly notes: readonly string[];
+  /** The last release the analysis compared with, if any. */
+  readonly baselineRef?: string;
   /** The texts the analysis used, by path. */
   readonly texts: ReadonlyMap<string, string>;
   lines(path: string): LineIndex;
 }
 
 /** Rounds of "a scheme wants one more file" (m4_include of an m4_include…) before giving up. */
-const MAX_READ_ROUNDS = 4;
+const MAX_READ_ROUNDS = 5;
+/** How long a resolved baseline is trusted before git is asked again (tags and HEAD move rarely). */
+const BASELINE_TTL_MS = 30_000;
 
 export interface CancellationSignal {
   readonly isCancellationRequested: boolean;
@@ -35,59 +43,125 @@ export class AnalysisCancelled extends Error {
   }
 }
 
-export class VersionwiseService {
-  private readonly lineIndexes = new Map<string, LineIndex>();
+export interface ServiceOptions {
+  readonly schemes?: readonly VersionScheme[];
+  /** Loads the C parser (WebAssembly); without it, interfaces are compared by symbol lists and sources only. */
+  readonly cParser?: () => Promise<CParser | undefined>;
+}
 
-  constructor(
-    private readonly workspace: WorkspaceReader,
-    private readonly schemes: readonly VersionScheme[] = ALL_SCHEMES,
-  ) {}
+/** Texts read from one reader, with line indexes cached per text. */
+class FileSet {
+  readonly texts = new Map<string, string>();
+  readonly skipped: { file: string; reason: string }[] = [];
+  private readonly indexes = new Map<string, LineIndex>();
+
+  constructor(private readonly reader: WorkspaceReader, readonly listing: ReadonlySet<string>) {}
+
+  async read(paths: Iterable<string>): Promise<void> {
+    const wanted = [...paths].filter((p) => !this.texts.has(p) && !this.skipped.some((s) => s.file === p));
+    // Start every read before awaiting any, so a reader that batches (git cat-file) sees them together.
+    const contents = await Promise.all(wanted.map((p) => this.reader.readFile(p)));
+    wanted.forEach((path, i) => {
+      const content = contents[i];
+      if (content.kind === 'text') this.texts.set(path, content.text);
+      else this.skipped.push({ file: path, reason: content.reason });
+    });
+  }
+
+  readonly lines = (path: string): LineIndex => {
+    const text = this.texts.get(path) ?? '';
+    let index = this.indexes.get(path);
+    if (!index || index.text !== text) this.indexes.set(path, (index = new LineIndex(text)));
+    return index;
+  };
+}
+
+export class VersionwiseService {
+  private readonly schemes: readonly VersionScheme[];
+  private baselineCache?: { key: string; at: number; baseline?: Baseline; notes: string[] };
+  private parser?: Promise<CParser | undefined>;
+  /** Why the C parser could not be loaded, for the note that says C headers were not compared. */
+  private parserError?: string;
+
+  constructor(private readonly workspace: WorkspaceReader, private readonly options: ServiceOptions = {}) {
+    this.schemes = options.schemes ?? ALL_SCHEMES;
+  }
+
+  /** Forget the resolved baseline (tags or HEAD may have moved). */
+  invalidateBaseline(): void {
+    this.baselineCache = undefined;
+  }
 
   async analyze(settings: Settings = DEFAULT_SETTINGS, cancellation?: CancellationSignal): Promise<WorkspaceAnalysis> {
     const schemes = this.schemes.filter((s) => !settings.disabledSchemes.includes(s.id));
-    const listing = new Set(await this.workspace.listFiles());
-    const texts = new Map<string, string>();
-    const skippedFiles: { file: string; reason: string }[] = [];
     const checkCancelled = () => {
       if (cancellation?.isCancellationRequested) throw new AnalysisCancelled();
     };
-    const read = async (paths: Iterable<string>) => {
-      for (const path of paths) {
-        if (texts.has(path) || skippedFiles.some((s) => s.file === path)) continue;
-        const content = await this.workspace.readFile(path);
-        if (content.kind === 'text') texts.set(path, content.text);
-        else skippedFiles.push({ file: path, reason: content.reason });
-      }
-    };
-    await read([...listing].filter((path) => schemes.some((s) => s.isCandidate(path))).sort());
+    const current = new FileSet(this.workspace, new Set(await this.workspace.listFiles()));
+    await current.read([...current.listing].filter((path) => schemes.some((s) => s.isCandidate(path))).sort());
     checkCancelled();
-    forgetFilesExcept(listing);
-    for (const path of this.lineIndexes.keys()) if (!texts.has(path)) this.lineIndexes.delete(path);
+    forgetFilesExcept(current.listing);
 
-    const lines = (path: string): LineIndex => {
-      const text = texts.get(path) ?? '';
-      let index = this.lineIndexes.get(path);
-      if (!index || index.text !== text) this.lineIndexes.set(path, (index = new LineIndex(text)));
-      return index;
+    const cParser = this.options.cParser ? await (this.parser ??= this.options.cParser().catch((error: unknown) => {
+      this.parserError = (error as Error).message ?? String(error);
+      return undefined;
+    })) : undefined;
+    const input: { -readonly [K in keyof AnalysisInput]: AnalysisInput[K] } = {
+      sources: { listing: current.listing, texts: current.texts },
+      settings,
+      lines: current.lines,
+      cParser,
     };
-    const input: AnalysisInput = { sources: { listing, texts }, settings, lines };
 
-    let results = schemes.map((scheme) => scheme.analyze(input));
+    const notes: string[] = [];
+    let previous: FileSet | undefined;
+    const baseline = await this.resolveBaseline(settings, schemes, input, notes);
+    checkCancelled();
+    if (baseline) {
+      previous = new FileSet(baseline, new Set(await baseline.listFiles()));
+      await previous.read([...previous.listing].filter((path) => schemes.some((s) => s.isCandidate(path))).sort());
+      const baselineInput: BaselineInput = { ref: baseline.ref, sources: { listing: previous.listing, texts: previous.texts }, lines: previous.lines };
+      input.baseline = baselineInput;
+    }
+
+    let results: SchemeResult[] = schemes.map((scheme) => scheme.analyze(input));
     for (let round = 1; round < MAX_READ_ROUNDS; round++) {
-      const wanted = results.flatMap((r) => r.wantedFiles).filter((p) => !texts.has(p) && listing.has(p) && !skippedFiles.some((s) => s.file === p));
-      if (!wanted.length) break;
-      await read(new Set(wanted));
+      const wanted = results.flatMap((r) => r.wantedFiles).filter((p) => current.listing.has(p) && !current.texts.has(p) && !current.skipped.some((s) => s.file === p));
+      const wantedBefore = previous ? results.flatMap((r) => r.wantedBaselineFiles ?? []).filter((p) => previous!.listing.has(p) && !previous!.texts.has(p) && !previous!.skipped.some((s) => s.file === p)) : [];
+      if (!wanted.length && !wantedBefore.length) break;
+      await Promise.all([current.read(new Set(wanted)), previous?.read(new Set(wantedBefore))]);
       checkCancelled();
       results = schemes.map((scheme) => scheme.analyze(input));
     }
+    for (const result of results) for (const note of result.notes ?? []) if (!notes.includes(note)) notes.push(this.parserError && note.startsWith('C headers are not compared') ? `${note} (${this.parserError})` : note);
 
     return {
       findings: applySeverity(dedupe(results.flatMap((r) => r.findings)), settings),
       declarations: results.flatMap((r) => r.declarations),
-      skippedFiles,
-      texts,
-      lines,
+      skippedFiles: current.skipped,
+      notes,
+      baselineRef: baseline?.ref,
+      texts: current.texts,
+      lines: current.lines,
     };
+  }
+
+  private async resolveBaseline(settings: Settings, schemes: readonly VersionScheme[], input: AnalysisInput, notes: string[]): Promise<Baseline | undefined> {
+    const provider = this.workspace.baselines;
+    if (!provider || !settings.baseline.enabled) return undefined;
+    const packageNames = [...new Set(schemes.flatMap((s) => s.packageNames?.(input) ?? []))];
+    const key = JSON.stringify([settings.baseline.ref, settings.baseline.tagPattern, packageNames]);
+    const cached = this.baselineCache;
+    if (!cached || cached.key !== key || Date.now() - cached.at > BASELINE_TTL_MS) {
+      const resolution = await provider.resolve({ ref: settings.baseline.ref, tagPattern: settings.baseline.tagPattern, packageNames });
+      // The same commit keeps its Baseline object, and with it the files already read from git.
+      const keep = resolution.kind === 'found' && cached?.baseline?.commit === resolution.baseline.commit && cached.baseline.ref === resolution.baseline.ref ? cached.baseline : undefined;
+      this.baselineCache = resolution.kind === 'found'
+        ? { key, at: Date.now(), baseline: keep ?? resolution.baseline, notes: [...resolution.notes] }
+        : { key, at: Date.now(), notes: [resolution.message] };
+    }
+    notes.push(...this.baselineCache!.notes);
+    return this.baselineCache!.baseline;
   }
 }
 

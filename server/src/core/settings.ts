@@ -14,12 +14,24 @@ export interface Settings {
     /** Which libtool's validation to apply: 2.4 (5-digit REVISION) or 2.6 (19 digits, longer messages). */
     readonly dialect: LibtoolDialect;
   };
+  readonly baseline: {
+    /** Compare with the last release at all (off in untrusted workspaces: it runs git). */
+    readonly enabled: boolean;
+    /** The last release, named explicitly (a tag, branch or commit); otherwise the newest release tag. */
+    readonly ref?: string;
+    /** A regular expression release tags match, instead of the built-in recognition. */
+    readonly tagPattern?: string;
+  };
+  /** The check a release pipeline runs: a version that still needs its bump is an error. */
+  readonly release: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   disabledSchemes: [],
   severity: {},
   libtool: { dialect: '2.4' },
+  baseline: { enabled: true },
+  release: false,
 };
 
 /** Merges untrusted input (JSON from a settings UI or file) over the defaults, keeping only valid values. */
@@ -32,9 +44,13 @@ export function normaliseSettings(input: unknown): Settings {
       if (value === 'error' || value === 'warning' || value === 'information' || value === 'hint' || value === 'off') severity[code] = value;
     }
   }
+  const baseline = (typeof raw.baseline === 'object' && raw.baseline !== null ? raw.baseline : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   return {
     disabledSchemes: Array.isArray(raw.disabledSchemes) ? raw.disabledSchemes.filter((s): s is string => typeof s === 'string') : [],
     severity,
     libtool: { dialect: libtool.dialect === '2.6' ? '2.6' : '2.4' },
+    baseline: { enabled: baseline.enabled !== false, ref: text(baseline.ref), tagPattern: text(baseline.tagPattern) },
+    release: raw.release === true,
   };
 }

@@ -8,6 +8,32 @@ export interface WorkspaceReader {
   listFiles(): Promise<readonly string[]>;
   /** The text of one file. Never throws: a file that cannot be used yields a reason instead. */
   readFile(path: string): Promise<FileContent>;
+  /** The workspace as it was at the last release, when the front end can read history (git). */
+  readonly baselines?: BaselineProvider;
+}
+
+/** The files of the workspace at a past revision (the last release). */
+export interface Baseline extends WorkspaceReader {
+  /** The ref the user would recognise: a tag such as `v2.1.0`, or what they asked for. */
+  readonly ref: string;
+  readonly commit: string;
+}
+
+export interface BaselineRequest {
+  /** An explicit ref (setting or `--baseline`); otherwise the newest release tag reachable from HEAD. */
+  readonly ref?: string;
+  /** A regular expression that release tags must match, replacing the built-in notion of a release tag. */
+  readonly tagPattern?: string;
+  /** Names the package goes by (AC_INIT name, tarname, library names): tags with another name's prefix are not its releases. */
+  readonly packageNames?: readonly string[];
+}
+
+export type BaselineResolution =
+  | { readonly kind: 'found'; readonly baseline: Baseline; readonly notes: readonly string[] }
+  | { readonly kind: 'unavailable'; readonly message: string };
+
+export interface BaselineProvider {
+  resolve(request: BaselineRequest): Promise<BaselineResolution>;
 }
 
 export type FileContent =
@@ -18,7 +44,7 @@ export type FileContent =
 export class MemoryWorkspace implements WorkspaceReader {
   private readonly files: Map<string, string>;
 
-  constructor(files: Record<string, string> | Map<string, string>) {
+  constructor(files: Record<string, string> | Map<string, string>, readonly baselines?: BaselineProvider) {
     this.files = files instanceof Map ? new Map(files) : new Map(Object.entries(files));
   }
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { FileContent, WorkspaceReader } from '../core/workspace';
+import type { BaselineProvider, FileContent, WorkspaceReader } from '../core/workspace';
 
 /**
  * The workspace on disk: the I/O the analysis core does not do. Listing walks the tree by name only (no
@@ -14,7 +14,7 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const SKIPPED_DIRECTORIES = new Set(['.git', '.hg', '.svn', 'node_modules', '.vscode-test']);
 
 export class DiskWorkspace implements WorkspaceReader {
-  constructor(readonly root: string, private readonly maxFileBytes = MAX_FILE_BYTES) {}
+  constructor(readonly root: string, readonly baselines?: BaselineProvider, private readonly maxFileBytes = MAX_FILE_BYTES) {}
 
   async listFiles(): Promise<readonly string[]> {
     const files: string[] = [];

@@ -40,6 +40,8 @@ export interface LibtoolUse {
   readonly rpath: boolean;
   /** The value of a standalone declaration (pass 3) has no flag word. */
   readonly standalone: boolean;
+  /** Every word of the expanded flags (for -export-symbols, version scripts…). */
+  readonly words: readonly string[];
 }
 
 const FLAG_MENTION = /-version-info|-version-number|-release|-avoid-version/;
@@ -144,7 +146,7 @@ export function findStandaloneVersionFiles(texts: ReadonlyMap<string, string>, s
 }
 
 function standaloneUse(value: LocatedText, carrier: LibtoolUse['carrier'], library: LibraryTarget | undefined): LibtoolUse {
-  return { library, carrier, version: { kind: 'version-info', flag: LocatedText.empty, argument: value }, overridden: [], module: false, rpath: false, standalone: true };
+  return { library, carrier, version: { kind: 'version-info', flag: LocatedText.empty, argument: value }, overridden: [], module: false, rpath: false, standalone: true, words: [] };
 }
 
 /** The version flags among the words of one expanded flags value; undefined when there are none. */
@@ -173,7 +175,7 @@ function usesIn(value: LocatedText, carrier: LibtoolUse['carrier'], library: Lib
     }
   }
   if (!versions.length && !release && !avoidVersion) return undefined;
-  return { library, carrier, version: versions[versions.length - 1], overridden: versions.slice(0, -1), release, avoidVersion, module, rpath, standalone: false };
+  return { library, carrier, version: versions[versions.length - 1], overridden: versions.slice(0, -1), release, avoidVersion, module, rpath, standalone: false, words: words.map((w) => w.text) };
 }
 
 /** Whether a flag is written in the carrier's own text (rather than reached through a shared variable). */

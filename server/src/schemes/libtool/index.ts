@@ -1,5 +1,5 @@
-import type { Declaration, Finding, Site, ValueExplanation } from '../../core/model';
-import type { AnalysisInput, AnalyzedDeclaration, ExplainOptions, SchemeResult, VersionScheme } from '../../core/scheme';
+import type { Declaration, Finding, Fix, Site, ValueExplanation } from '../../core/model';
+import type { AnalysisInput, AnalyzedDeclaration, BaselineInput, ExplainOptions, InterfaceReport, SchemeResult, VersionScheme } from '../../core/scheme';
 import { baseName, type Span } from '../../core/text';
 import { discoverProjects, isAutomakeFile, isConfigureScript, isVersionKeyValueFile, type BuildProject } from '../../sources/buildProject';
 import type { LocatedText } from '../../sources/locatedText';
@@ -7,6 +7,10 @@ import { BuildResolver } from '../../sources/resolver';
 import { findLibtoolUses, findStandaloneVersionFiles, writtenInCarrier, type LibtoolUse } from './declarations';
 import { explainFields, explainMarkdown, type VersioningFacts } from './explain';
 import { parseVersion, type ParsedVersion, type VersionInfoError } from './versionInfo';
+import { bumpFix, changeOf, checkBump, requiredTriple, summaryLine, type BumpEvidence, type WrittenTriple } from './bumpRules';
+import { filesOf, libraryFiles, libraryInterface } from './libraryInterface';
+import { formatTriple, nextTriple, type ChangeKind, type Triple } from './nextVersions';
+import { diffInterfaces } from '../../interfaces/model';
 
 /**
  * The libtool scheme: `-version-info C:R:A` (and `-version-number`, `-release`, `-avoid-version`) wherever
@@ -42,14 +46,16 @@ export const libtoolScheme: VersionScheme = {
 
   analyze(input: AnalysisInput): SchemeResult {
     const discovery = discoverProjects(input.sources);
-    const declarations: AnalyzedDeclaration[] = [];
     const findings: Finding[] = [];
     const wantedFiles = [...discovery.wanted];
+    const wantedBaselineFiles: string[] = [];
+    const notes: string[] = [];
     const seenValues = new Set<string>();
+    const analyzed: AnalyzedUse[] = [];
     const add = (use: LibtoolUse, project: BuildProject, resolver: BuildResolver) => {
-      const analyzed = analyzeUse(use, project, resolver, input);
-      if (analyzed.declaration) declarations.push(analyzed.declaration);
-      findings.push(...analyzed.findings);
+      const result = analyzeUse(use, project, resolver, input);
+      findings.push(...result.findings);
+      if (result.facts) analyzed.push(result as AnalyzedUse);
     };
     for (const project of discovery.projects) {
       const resolver = new BuildResolver(project, input.sources);
@@ -62,7 +68,71 @@ export const libtoolScheme: VersionScheme = {
       const resolver = new BuildResolver(noProject, input.sources);
       for (const use of standalone) add(use, noProject, resolver);
     }
-    return { declarations, findings, wantedFiles };
+
+    const reports = new Map<AnalyzedUse, InterfaceReport>();
+    if (input.baseline) {
+      const before = baselineVersions(input.baseline, wantedBaselineFiles);
+      if (!input.cParser && before.size) notes.push('C headers are not compared: the C parser could not be loaded; interface changes come from symbol lists and sources only.');
+      for (const item of analyzed) {
+        const library = item.use.library?.name;
+        const then = library ? before.get(library) : undefined;
+        if (!item.written || !then) continue;
+        const nowFiles = libraryFiles(item.project, item.resolver, library!, item.use.words, input.sources.listing);
+        const thenFiles = libraryFiles(then.project, then.resolver, library!, then.use.words, input.baseline.sources.listing);
+        const missingNow = filesOf(nowFiles).filter((p) => !input.sources.texts.has(p));
+        const missingThen = filesOf(thenFiles).filter((p) => !input.baseline!.sources.texts.has(p));
+        wantedFiles.push(...missingNow);
+        wantedBaselineFiles.push(...missingThen);
+        // Rules run once every file of both versions has been read (the service asks again after reading).
+        if (missingNow.some((p) => input.sources.listing.has(p)) || missingThen.some((p) => input.baseline!.sources.listing.has(p))) continue;
+        const diff = diffInterfaces(
+          libraryInterface(thenFiles, input.baseline.sources.texts, input.baseline.lines, input.cParser),
+          libraryInterface(nowFiles, input.sources.texts, input.lines, input.cParser),
+        );
+        const changedFiles = [...new Set([...filesOf(nowFiles), ...filesOf(thenFiles)])].filter((p) => input.sources.texts.get(p) !== input.baseline!.sources.texts.get(p)).sort();
+        const evidence: BumpEvidence = { baselineRef: input.baseline.ref, baseline: then.triple, diff, changedFiles };
+        const range = (span: Span) => input.lines(span.file).rangeOf(span.start, span.end);
+        findings.push(...checkBump(item.written, evidence, input.settings.release, range));
+        const next = requiredTriple(evidence);
+        reports.set(item, {
+          scheme: 'libtool',
+          library: library!,
+          baselineRef: input.baseline.ref,
+          baselineValue: formatTriple(then.triple),
+          value: formatTriple(item.written.value),
+          change: changeOf(evidence),
+          next: formatTriple(next),
+          diff,
+          changedFiles,
+          summary: summaryLine(evidence, item.written.value),
+        });
+      }
+    }
+
+    const declarations: AnalyzedDeclaration[] = analyzed.map((item) => {
+      const report = reports.get(item);
+      const fields = report
+        ? { ...item.declaration.fields, baseline: { ref: report.baselineRef, value: report.baselineValue }, change: report.change, requiredNext: report.next }
+        : item.declaration.fields;
+      const bumps = item.written ? sourceBumps(item.written, report, input) : undefined;
+      const range = (span: Span) => input.lines(span.file).rangeOf(span.start, span.end);
+      const nextFix = report && item.written && report.next !== report.value ? bumpFix('required', tripleFrom(report.next), item.written, range) : undefined;
+      return { declaration: { ...item.declaration, fields }, explain: () => explainMarkdown(item.facts) + (report ? `\n\n**${report.summary}**` : ''), bumps, report, nextFix };
+    });
+    return { declarations, findings, wantedFiles, wantedBaselineFiles, notes };
+  },
+
+  packageNames(input: AnalysisInput): string[] {
+    const names = new Set<string>();
+    for (const project of discoverProjects(input.sources).projects) {
+      const configure = project.configure;
+      for (const span of [configure?.init?.package, configure?.init?.tarname]) {
+        const name = span && configure!.code.slice(span.start, span.end).replace(/[[\]]/g, '').trim();
+        if (name && /^[A-Za-z0-9_.+-]+$/.test(name)) names.add(name);
+      }
+      for (const makefile of project.makefiles) for (const la of makefile.libtoolLibraries) names.add(baseName(la).replace(/\.la$/, ''));
+    }
+    return [...names];
   },
 
   explainValue(value: string, options: ExplainOptions): ValueExplanation | undefined {
@@ -83,7 +153,52 @@ export const libtoolScheme: VersionScheme = {
   },
 };
 
-function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResolver, input: AnalysisInput): { declaration?: AnalyzedDeclaration; findings: Finding[] } {
+interface AnalyzedUse {
+  readonly use: LibtoolUse;
+  readonly project: BuildProject;
+  readonly resolver: BuildResolver;
+  readonly declaration: Declaration;
+  readonly facts: VersioningFacts;
+  /** The value as C:R:A with where each field is written, when it is a valid -version-info. */
+  readonly written?: WrittenTriple;
+  readonly findings: Finding[];
+}
+
+/** The working value's C:R:A at the baseline, per library. */
+function baselineVersions(baseline: BaselineInput, wanted: string[]): Map<string, { triple: Triple; use: LibtoolUse; project: BuildProject; resolver: BuildResolver }> {
+  const found = new Map<string, { triple: Triple; use: LibtoolUse; project: BuildProject; resolver: BuildResolver }>();
+  const discovery = discoverProjects(baseline.sources);
+  wanted.push(...discovery.wanted);
+  const seen = new Set<string>();
+  for (const project of discovery.projects) {
+    const resolver = new BuildResolver(project, baseline.sources);
+    for (const use of findLibtoolUses(project, resolver, seen)) {
+      const library = use.library?.name;
+      const argument = use.version?.argument;
+      if (!library || !argument || argument.computed || use.version!.kind !== 'version-info' || found.has(library)) continue;
+      const parsed = parseVersion('version-info', argument.text);
+      if (parsed.error || parsed.current === undefined) continue;
+      found.set(library, { triple: { current: parsed.current, revision: parsed.revision!, age: parsed.age! }, use, project, resolver });
+    }
+    wanted.push(...resolver.wantedFiles());
+  }
+  return found;
+}
+
+/** Source actions "bump for: …", from the baseline's value when there is one, else from the working value. */
+function sourceBumps(written: WrittenTriple, report: InterfaceReport | undefined, input: AnalysisInput): Fix[] {
+  const from: Triple = report ? tripleFrom(report.baselineValue) : written.value;
+  const range = (span: Span) => input.lines(span.file).rangeOf(span.start, span.end);
+  const changes: ChangeKind[] = ['revision', 'added', 'removed-or-changed'];
+  return changes.map((change) => bumpFix(change, nextTriple(from, change), written, range)).filter((f): f is Fix => f !== undefined);
+}
+
+function tripleFrom(text: string): Triple {
+  const [current, revision, age] = text.split(':');
+  return { current: Number(current), revision, age: Number(age) };
+}
+
+function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResolver, input: AnalysisInput): Omit<AnalyzedUse, 'declaration' | 'facts'> & { declaration?: Declaration; facts?: VersioningFacts } {
   const findings: Finding[] = [];
   const range = (span: Span) => input.lines(span.file).rangeOf(span.start, span.end);
   const finding = (span: Span, severity: Finding['severity'], code: string, message: string, related?: Finding['related']): void => {
@@ -103,7 +218,7 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
       const span = flag?.firstSpan();
       if (span && writtenInCarrier(use, flag)) finding(span, 'information', RULES.convenience, `libtool ignores this: ${words} is ignored for convenience libraries (${use.library.name} is not installed)`);
     }
-    return { findings };
+    return { use, project, resolver, findings };
   }
   for (const overridden of use.overridden) {
     const span = overridden.flag.firstSpan();
@@ -169,6 +284,11 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
     writtenAt: sites.filter((s) => !s.role.startsWith('-')).map((s) => `${s.file}:${s.range.start.line + 1} (${s.role})`),
   };
   const anchor = argument?.span() ?? fieldSpans[0] ?? argument?.firstSpan() ?? version?.flag.firstSpan() ?? use.release?.flag.firstSpan() ?? use.avoidVersion?.firstSpan();
+  const valueSpan = argument?.span();
+  const written: WrittenTriple | undefined =
+    version?.kind === 'version-info' && parsed && !parsed.error && parsed.current !== undefined
+      ? { value: { current: parsed.current, revision: parsed.revision!, age: parsed.age! }, fields: [0, 1, 2].map((i) => (parsed!.written[i]?.start !== undefined ? fieldSpans[i] : undefined)), whole: valueSpan, library: facts.library }
+      : undefined;
   const declaration: Declaration = {
     scheme: 'libtool',
     file: anchor?.file ?? use.carrier.file,
@@ -178,7 +298,7 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
     fields: explainFields(facts),
     sites,
   };
-  return { declaration: { declaration, explain: () => explainMarkdown(facts) }, findings };
+  return { use, project, resolver, declaration, facts, written, findings };
 }
 
 function sameStart(site: Site, span: Span, input: AnalysisInput): boolean {

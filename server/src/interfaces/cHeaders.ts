@@ -1,0 +1,326 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { LineIndex } from '../core/text';
+import type { InterfaceItem } from './model';
+
+/**
+ * The public C interface declared by a set of headers, read with a real C parser (tree-sitter-c):
+ * functions, extern variables, typedefs, struct/union members and enum constants, with signatures
+ * normalised so that parameter names and layout do not matter. Declarations in every `#if` branch count.
+ *
+ * Export macros (`XMLPUBFUN`, `FLAC_API`, `EVENT2_EXPORT_SYMBOL`, `ZMQ_EXPORT`, `__attribute__((…))`,
+ * `__declspec(…)`) are not C the parser knows: they are blanked before parsing (offsets kept). A macro
+ * counts as one when the headers define it as empty, as an attribute/declspec/`extern`, or as other such
+ * macros — or, when its definition is not in the headers, when its name says so (`…_API`, `…_EXPORT…`,
+ * `…PUBFUN`, `…CALL`…).
+ */
+export interface CParser {
+  parse(text: string): Tree | null;
+}
+
+const DECORATOR_NAME = /^[A-Z][A-Z0-9_]*(?:_API|API|_EXPORT|_EXPORTS|EXPORT|_EXPORT_SYMBOL|PUBFUN|PUBVAR|_EXTERN|EXTERN|_DECL|_CALL|CALL|CDECL|STDCALL|CALLBACK|_VISIBLE|_PUBLIC|_IMPORT|_INLINE|_DEPRECATED(?:_[A-Z0-9_]*)?|_DEPRECATED_FOR|_ATTRIBUTE(?:_[A-Z0-9_]*)?|_NONNULL|_WARN_UNUSED_RESULT|_PURE|_CONST|_MALLOC|_PRINTF|_FORMAT|_NORETURN|_AVAILABLE_IN_[A-Z0-9_]+|_BEGIN_DECLS|_END_DECLS)$/;
+const ALWAYS_DECORATORS = new Set(['__BEGIN_DECLS', '__END_DECLS', 'G_BEGIN_DECLS', 'G_END_DECLS', '__extension__', '__restrict', '__restrict__', '__inline', '__inline__', '__cdecl', '__stdcall', 'WINAPI', 'CALLBACK', 'APIENTRY']);
+
+/** Macro names the headers define as decoration (empty, attributes, declspec, extern, or other decorators). */
+export function decoratorMacros(headers: readonly string[]): Set<string> {
+  const definitions = new Map<string, string[]>();
+  for (const text of headers) {
+    for (const match of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_][A-Za-z0-9_]*)(\([^)]*\))?[ \t]*((?:[^\n\\]|\\\n)*)$/gm)) {
+      const body = match[3].replace(/\\\n/g, ' ').replace(/\/\*.*?\*\//g, '').replace(/\/\/.*$/, '').trim();
+      const list = definitions.get(match[1]) ?? [];
+      list.push(body);
+      definitions.set(match[1], list);
+    }
+  }
+  const decorators = new Set<string>(ALWAYS_DECORATORS);
+  const isDecorationBody = (body: string): boolean =>
+    body === '' ||
+    /^(?:extern(?:\s+"C")?|static|inline|__inline__|__attribute__\s*\(\(.*\)\)|__declspec\s*\(.*\)|\[\[.*\]\])$/.test(body) ||
+    body.split(/\s+/).every((word) => decorators.has(word) || /^__attribute__\(\(.*\)\)$/.test(word) || word === 'extern');
+  // Decorators defined through other decorators need a few rounds (XMLPUBFUN → XMLPUBLIC → __declspec).
+  for (let round = 0; round < 4; round++) {
+    for (const [name, bodies] of definitions) {
+      if (!decorators.has(name) && bodies.some(isDecorationBody)) decorators.add(name);
+    }
+  }
+  return decorators;
+}
+
+/** The text with decorations replaced by spaces (attribute and declspec argument lists included). */
+export function blankDecorations(text: string, decorators: ReadonlySet<string>, knownDefinitions: ReadonlySet<string> = new Set()): string {
+  const chars = text.split('');
+  const blank = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (chars[i] !== '\n') chars[i] = ' ';
+  };
+  const identifier = /[A-Za-z_][A-Za-z0-9_]*/g;
+  for (let match = identifier.exec(text); match; match = identifier.exec(text)) {
+    const name = match[0];
+    const start = match.index;
+    const end = start + name.length;
+    // Leave preprocessor lines alone (#define XMLPUBFUN … must stay a definition).
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (/^[ \t]*#/.test(text.slice(lineStart, start))) continue;
+    const isAttribute = name === '__attribute__' || name === '__declspec' || name === '__asm__' || name === '__asm';
+    const isDecorator = decorators.has(name) || (!knownDefinitions.has(name) && DECORATOR_NAME.test(name));
+    if (!isAttribute && !isDecorator) continue;
+    let stop = end;
+    let after = end;
+    while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
+    if (text[after] === '(') {
+      // A function-like decorator (ZMQ_DEPRECATED("use …"), __attribute__((…))): its arguments go too.
+      let depth = 0;
+      for (let i = after; i < text.length && i < after + 4096; i++) {
+        if (text[i] === '(') depth++;
+        else if (text[i] === ')' && --depth === 0) {
+          stop = i + 1;
+          break;
+        }
+      }
+    }
+    blank(start, stop);
+    identifier.lastIndex = stop;
+  }
+  return chars.join('');
+}
+
+/** Macro names the headers define at all: a name with a real definition is not guessed to be decoration. */
+export function definedMacros(headers: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const text of headers) for (const match of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_][A-Za-z0-9_]*)/gm)) names.add(match[1]);
+  return names;
+}
+
+export interface HeaderSource {
+  readonly path: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+}
+
+/** Extracts the interface of a set of headers (macros are learnt across the whole set). */
+export function extractCInterface(parser: CParser, headers: readonly HeaderSource[]): InterfaceItem[] {
+  const texts = headers.map((h) => h.text);
+  const decorators = decoratorMacros(texts);
+  const defined = definedMacros(texts);
+  for (const name of decorators) defined.delete(name);
+  const items: InterfaceItem[] = [];
+  for (const header of headers) {
+    const tree = parser.parse(blankDecorations(header.text, decorators, defined));
+    if (!tree) continue;
+    try {
+      collect(tree.rootNode, header, items);
+    } finally {
+      tree.delete();
+    }
+  }
+  return items;
+}
+
+/** Containers whose children are top-level declarations (preprocessor branches, extern "C" blocks). */
+const TRANSPARENT = new Set(['translation_unit', 'preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'linkage_specification', 'declaration_list']);
+
+function collect(node: Node, header: HeaderSource, items: InterfaceItem[]): void {
+  for (const child of children(node)) {
+    if (TRANSPARENT.has(child.type)) collect(child, header, items);
+    else if (child.type === 'declaration') declaration(child, header, items);
+    else if (child.type === 'type_definition') typeDefinition(child, header, items);
+    else if (child.type === 'struct_specifier' || child.type === 'union_specifier' || child.type === 'enum_specifier') specifier(child, header, items);
+    else if (child.type === 'expression_statement' || child.type === 'ERROR') {
+      // Recover what the parser could still make sense of.
+      for (const inner of children(child)) if (inner.type === 'struct_specifier' || inner.type === 'enum_specifier' || inner.type === 'union_specifier') specifier(inner, header, items);
+    }
+  }
+}
+
+function children(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null);
+}
+
+function item(kind: InterfaceItem['kind'], name: string, signature: string, node: Node, header: HeaderSource): InterfaceItem {
+  return { kind, name, signature, file: header.path, range: header.lines.rangeOf(node.startIndex, node.endIndex) };
+}
+
+function hasStorage(node: Node, storage: string): boolean {
+  return children(node).some((c) => c.type === 'storage_class_specifier' && c.text === storage);
+}
+
+function declaration(node: Node, header: HeaderSource, items: InterfaceItem[]): void {
+  if (hasStorage(node, 'static')) return; // static inline helpers are not exported symbols
+  const type = node.childForFieldName('type');
+  if (type && (type.type === 'struct_specifier' || type.type === 'union_specifier' || type.type === 'enum_specifier')) specifier(type, header, items);
+  const baseType = typeText(node);
+  for (const declarator of node.childrenForFieldName('declarator').filter((d): d is Node => d !== null)) {
+    const name = declaratorName(declarator);
+    if (!name) continue;
+    // The signature is the declaration's type with the name taken out, a C type name in its own right:
+    // `int xmlFoo(const char *name, int n)` → `int(const char*,int)`,
+    // `int (*get_handler(int which))(double)` → `int(*(int))(double)`.
+    const signature = normalise(`${baseType} ${abstractDeclarator(declarator)}`);
+    // A header's non-function declaration is a global (with or without `extern`, which an export macro
+    // such as XMLPUBVAR may have carried).
+    items.push(item(namesFunction(declarator) ? 'function' : 'variable', name, signature, node, header));
+  }
+}
+
+/** Whether the declared name is a function: the declarator that directly holds the name is a function declarator. */
+function namesFunction(node: Node): boolean {
+  let current: Node | null = node;
+  while (current) {
+    const inner: Node | null = current.type === 'parenthesized_declarator' ? children(current)[0] ?? null : current.childForFieldName('declarator');
+    if (!inner) return false;
+    if (inner.type === 'identifier') return current.type === 'function_declarator';
+    current = inner;
+  }
+  return false;
+}
+
+function typeDefinition(node: Node, header: HeaderSource, items: InterfaceItem[]): void {
+  const type = node.childForFieldName('type');
+  if (type && (type.type === 'struct_specifier' || type.type === 'union_specifier' || type.type === 'enum_specifier')) specifier(type, header, items);
+  for (const declarator of node.childrenForFieldName('declarator').filter((d): d is Node => d !== null)) {
+    const name = declaratorName(declarator);
+    if (!name) continue;
+    // `typedef struct { … } foo_t;`: the layout is the signature, so a member change changes foo_t.
+    const underlying = type && type.childForFieldName('body') && !type.childForFieldName('name') ? layout(type) : typeText(node);
+    items.push(item('typedef', name, normalise(`${underlying} ${abstractDeclarator(declarator)}`), node, header));
+  }
+}
+
+function specifier(node: Node, header: HeaderSource, items: InterfaceItem[]): void {
+  const body = node.childForFieldName('body');
+  if (!body) return;
+  const name = node.childForFieldName('name')?.text;
+  if (node.type === 'enum_specifier') {
+    let next = 0n;
+    let known = true;
+    for (const enumerator of children(body)) {
+      if (enumerator.type !== 'enumerator') continue;
+      const constant = enumerator.childForFieldName('name')?.text;
+      const value = enumerator.childForFieldName('value');
+      let signature: string;
+      if (value) {
+        const literal = parseIntegerLiteral(value.text);
+        signature = literal !== undefined ? literal.toString() : normalise(value.text);
+        known = literal !== undefined;
+        next = literal !== undefined ? literal + 1n : 0n;
+      } else {
+        signature = known ? next.toString() : `previous+1`;
+        next += 1n;
+      }
+      if (constant) items.push(item('enum-constant', constant, signature, enumerator, header));
+    }
+    return;
+  }
+  if (name) items.push(item(node.type === 'struct_specifier' ? 'struct' : 'union', name, layout(node), node, header));
+}
+
+/** A struct or union's members in order, as `type name` pairs: any change to them changes the layout. */
+function layout(node: Node): string {
+  const body = node.childForFieldName('body');
+  if (!body) return node.type;
+  const members: string[] = [];
+  for (const field of children(body)) {
+    if (field.type !== 'field_declaration') continue;
+    const type = typeText(field);
+    const declarators = field.childrenForFieldName('declarator').filter((d): d is Node => d !== null);
+    if (!declarators.length) members.push(normalise(type));
+    // Member names stay: renaming a member changes source compatibility, and the layout keeps its order.
+    for (const declarator of declarators) members.push(normalise(`${type} ${declarator.text}`));
+    const bits = children(field).find((c) => c.type === 'bitfield_clause');
+    if (bits) members[members.length - 1] += normalise(bits.text);
+  }
+  return `${node.type === 'union_specifier' ? 'union' : 'struct'}{${members.join(';')}}`;
+}
+
+/** The declaration's type with its qualifiers (`const unsigned char`), without storage class. */
+function typeText(node: Node): string {
+  const parts: string[] = [];
+  const type = node.childForFieldName('type');
+  for (const child of children(node)) {
+    if (child.type === 'type_qualifier') parts.push(child.text);
+    if (type && child.id === type.id) {
+      parts.push(child.childForFieldName('body') && child.childForFieldName('name') ? `${child.type.replace('_specifier', '')} ${child.childForFieldName('name')!.text}` : child.text);
+    }
+  }
+  return parts.join(' ');
+}
+
+function declaratorName(node: Node | null): string | undefined {
+  for (let current = node; current; current = current.childForFieldName('declarator')) {
+    if (current.type === 'identifier' || current.type === 'type_identifier' || current.type === 'field_identifier') return current.text;
+    if (current.type === 'parenthesized_declarator') {
+      const inner = children(current)[0];
+      return inner ? declaratorName(inner) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A declarator rendered without any names, parameter names included: `*name[4]` → `*[4]`,
+ * `(*cb)(void *ctx, int code)` → `(*)(void*,int)`.
+ */
+function abstractDeclarator(node: Node | null): string {
+  if (!node) return '';
+  switch (node.type) {
+    case 'identifier':
+    case 'field_identifier':
+    case 'type_identifier':
+      return '';
+    case 'pointer_declarator':
+    case 'abstract_pointer_declarator': {
+      const qualifiers = children(node).filter((c) => c.type === 'type_qualifier').map((c) => ` ${c.text} `).join('');
+      return `*${qualifiers}${abstractDeclarator(node.childForFieldName('declarator'))}`;
+    }
+    case 'function_declarator':
+    case 'abstract_function_declarator':
+      return `${abstractDeclarator(node.childForFieldName('declarator'))}(${parameters(node)})`;
+    case 'array_declarator':
+    case 'abstract_array_declarator':
+      return `${abstractDeclarator(node.childForFieldName('declarator'))}[${node.childForFieldName('size')?.text ?? ''}]`;
+    case 'parenthesized_declarator':
+    case 'abstract_parenthesized_declarator':
+      return `(${abstractDeclarator(children(node)[0] ?? null)})`;
+    case 'attributed_declarator':
+      return abstractDeclarator(children(node)[0] ?? null);
+    default:
+      return node.text;
+  }
+}
+
+function parameters(functionDeclarator: Node): string {
+  const list = functionDeclarator.childForFieldName('parameters');
+  if (!list) return '';
+  const parts: string[] = [];
+  for (const parameter of children(list)) {
+    if (parameter.type === 'variadic_parameter') parts.push('...');
+    else if (parameter.type === 'parameter_declaration') parts.push(normalise(`${typeText(parameter)} ${abstractDeclarator(parameter.childForFieldName('declarator'))}`));
+  }
+  // `f()` and `f(void)` both take no arguments in a prototype-only world.
+  return parts.length === 1 && parts[0] === 'void' ? '' : parts.join(',');
+}
+
+/** Whitespace and comments out, so that layout never makes a difference. */
+export function normalise(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\/\/.*$/gm, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([*&(),[\]{};:=])\s*/g, '$1')
+    .trim();
+}
+
+function parseIntegerLiteral(text: string): bigint | undefined {
+  const t = text.trim().replace(/[uUlL]+$/, '');
+  try {
+    if (/^-?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(t)) {
+      const negative = t.startsWith('-');
+      const body = negative ? t.slice(1) : t;
+      const value = body.startsWith('0x') || body.startsWith('0X') ? BigInt(body) : body.length > 1 && body.startsWith('0') ? BigInt(`0o${body.slice(1)}`) : BigInt(body);
+      return negative ? -value : value;
+    }
+    const shift = /^\(?\s*(\d+)\s*<<\s*(\d+)\s*\)?$/.exec(t);
+    if (shift) return BigInt(shift[1]) << BigInt(shift[2]);
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,137 @@
+import * as path from 'node:path';
+import { compileTagPattern, isReleaseTag, isSafeRef } from '../core/releaseTags';
+import type { Baseline, BaselineProvider, BaselineRequest, BaselineResolution, FileContent } from '../core/workspace';
+import { decodeText, MAX_FILE_BYTES } from './diskWorkspace';
+import { GitError, readBlobs, runGit } from './git';
+
+/**
+ * The last release of a workspace, read from git objects: the newest release tag reachable from HEAD (or
+ * the ref the user names). Nothing is checked out and the repository is never written to. Every way this
+ * can be impossible (no git, no repository, no commits, no tags) is an `unavailable` with one sentence for
+ * the user; shallow clones and detached HEADs are notes.
+ */
+export class GitBaselineProvider implements BaselineProvider {
+  constructor(private readonly root: string) {}
+
+  async resolve(request: BaselineRequest): Promise<BaselineResolution> {
+    try {
+      return await this.find(request);
+    } catch (error) {
+      if (error instanceof GitError) {
+        const what = {
+          'not-installed': 'git is not installed, so the last release cannot be read',
+          'not-a-repository': 'the workspace is not a git repository, so there is no last release to compare with',
+          timeout: `git took too long (${error.message})`,
+          failed: error.message,
+        }[error.kind];
+        return { kind: 'unavailable', message: `Interface changes are not checked: ${what}.` };
+      }
+      return { kind: 'unavailable', message: `Interface changes are not checked: ${(error as Error).message}` };
+    }
+  }
+
+  private async find(request: BaselineRequest): Promise<BaselineResolution> {
+    const lines = (await runGit(this.root, ['rev-parse', '--is-shallow-repository', '--show-toplevel'])).toString('utf8').trim().split('\n');
+    const shallow = lines[0] === 'true';
+    const toplevel = lines[1];
+    const notes: string[] = [];
+    if (shallow) notes.push('The repository is a shallow clone: older tags and history may be missing.');
+    try {
+      await runGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    } catch {
+      return { kind: 'unavailable', message: 'Interface changes are not checked: the repository has no commits yet.' };
+    }
+    try {
+      await runGit(this.root, ['symbolic-ref', '--quiet', 'HEAD']);
+    } catch {
+      notes.push('HEAD is detached: the last release is looked for in the history of the checked-out commit.');
+    }
+
+    let ref = request.ref;
+    if (ref !== undefined) {
+      if (!isSafeRef(ref)) return { kind: 'unavailable', message: `Interface changes are not checked: '${ref}' is not a valid git ref name.` };
+    } else {
+      const { regex, error } = compileTagPattern(request.tagPattern);
+      if (error) return { kind: 'unavailable', message: `Interface changes are not checked: ${error}.` };
+      const tags = (await runGit(this.root, ['for-each-ref', '--merged', 'HEAD', '--sort=-creatordate', '--format=%(refname:short)', 'refs/tags'])).toString('utf8').split('\n').filter(Boolean);
+      ref = tags.find((tag) => isReleaseTag(tag, request.packageNames, regex));
+      if (!ref) {
+        const why = tags.length ? `none of the ${tags.length} tag(s) reachable from HEAD looks like a release of this package` : 'no tag is reachable from HEAD';
+        return { kind: 'unavailable', message: `Interface changes are not checked: ${why}${shallow ? ' (the clone is shallow)' : ''}. Name the last release with the setting versionwise.baseline.ref or --baseline REF.` };
+      }
+    }
+    let commit: string;
+    try {
+      commit = (await runGit(this.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).toString('utf8').trim();
+    } catch {
+      return { kind: 'unavailable', message: `Interface changes are not checked: '${ref}' does not name a commit of this repository.` };
+    }
+    const prefix = path.relative(toplevel, this.root).split(path.sep).join('/');
+    return { kind: 'found', baseline: new GitBaseline(this.root, ref, commit, prefix), notes };
+  }
+}
+
+/** One commit's files, under the workspace folder's path inside the repository. */
+class GitBaseline implements Baseline {
+  private listing?: Promise<readonly string[]>;
+  private pending = new Map<string, ((content: FileContent) => void)[]>();
+  /** A commit never changes: what was read once is kept for later analyses. */
+  private readonly read = new Map<string, Promise<FileContent>>();
+  private flushScheduled = false;
+
+  constructor(private readonly cwd: string, readonly ref: string, readonly commit: string, private readonly prefix: string) {}
+
+  listFiles(): Promise<readonly string[]> {
+    this.listing ??= (async () => {
+      const args = ['ls-tree', '-r', '-z', '--name-only', '--full-tree', this.commit];
+      if (this.prefix) args.push('--', this.prefix);
+      const names = (await runGit(this.cwd, args)).toString('utf8').split('\0').filter(Boolean);
+      const strip = this.prefix ? `${this.prefix}/` : '';
+      return names.filter((n) => n.startsWith(strip)).map((n) => n.slice(strip.length)).sort();
+    })();
+    return this.listing;
+  }
+
+  /** Reads are batched: every file asked for in the same tick comes from one `git cat-file --batch`. */
+  readFile(file: string): Promise<FileContent> {
+    let content = this.read.get(file);
+    if (!content) this.read.set(file, (content = this.request(file)));
+    return content;
+  }
+
+  private request(file: string): Promise<FileContent> {
+    return new Promise((resolve) => {
+      const waiting = this.pending.get(file);
+      if (waiting) waiting.push(resolve);
+      else this.pending.set(file, [resolve]);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = new Map();
+    this.flushScheduled = false;
+    const files = [...batch.keys()];
+    const repoPaths = files.map((f) => (this.prefix ? `${this.prefix}/${f}` : f));
+    let results: { bytes?: Buffer; size?: number }[];
+    try {
+      results = await readBlobs(this.cwd, this.commit, repoPaths, MAX_FILE_BYTES);
+    } catch (error) {
+      for (const resolvers of batch.values()) for (const resolve of resolvers) resolve({ kind: 'unreadable', reason: (error as Error).message });
+      return;
+    }
+    files.forEach((file, i) => {
+      const result = results[i];
+      const content: FileContent = result?.bytes
+        ? decodeText(result.bytes)
+        : result?.size !== undefined
+          ? { kind: 'unreadable', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB at ${this.ref}` }
+          : { kind: 'unreadable', reason: `not in ${this.ref}` };
+      for (const resolve of batch.get(file)!) resolve(content);
+    });
+  }
+}
