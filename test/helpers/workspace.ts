@@ -41,3 +41,12 @@ export function siteOf(declaration: Declaration, role: string) {
   if (!site) throw new Error(`no ${role} site in ${JSON.stringify(declaration.sites)}`);
   return { file: site.file, range: site.range };
 }
+
+/** A file's text after applying edits (as an editor would): tests assert results, not edit shapes. */
+export function applyEditsToText(text: string, edits: readonly { range: Range; newText: string }[]): string {
+  const lines = new LineIndex(text);
+  const ordered = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
+  let result = text;
+  for (const edit of ordered) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return result;
+}

@@ -53,7 +53,8 @@ export class GitBaselineProvider implements BaselineProvider {
     } else {
       const { regex, error } = compileTagPattern(request.tagPattern);
       if (error) return { kind: 'unavailable', message: `Interface changes are not checked: ${error}.` };
-      const tags = (await runGit(this.root, ['for-each-ref', '--merged', 'HEAD', '--sort=-creatordate', '--format=%(refname:short)', 'refs/tags'])).toString('utf8').split('\n').filter(Boolean);
+      // Newest first by date; tags of the same second (a scripted release) by version order.
+      const tags = (await runGit(this.root, ['for-each-ref', '--merged', 'HEAD', '--sort=-v:refname', '--sort=-creatordate', '--format=%(refname:short)', 'refs/tags'])).toString('utf8').split('\n').filter(Boolean);
       ref = tags.find((tag) => isReleaseTag(tag, request.packageNames, regex));
       if (!ref) {
         const why = tags.length ? `none of the ${tags.length} tag(s) reachable from HEAD looks like a release of this package` : 'no tag is reachable from HEAD';
