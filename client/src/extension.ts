@@ -11,6 +11,26 @@ let client: LanguageClient | undefined;
 /** Files any scheme reads; the server is told about changes to them through the client's watcher. */
 const WATCHED_FILES = '**/{configure.ac,configure.in,*.am,*.m4,VERSION,libtool-version}';
 
+const REPORT_SCHEME = 'versionwise-report';
+
+/** Read-only documents holding the interface reports the server writes. */
+class ReportDocuments implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  put(library: string, markdown: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${library} interface report.md` });
+    this.texts.set(uri.toString(), markdown);
+    this.changed.fire(uri);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+}
+
 interface StatusNotification {
   readonly errors: number;
   readonly warnings: number;
@@ -32,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES) },
     outputChannel: output,
-    initializationOptions: { settings: vscode.workspace.getConfiguration('versionwise') },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('versionwise'), trusted: vscode.workspace.isTrusted },
   };
 
   const status = vscode.window.createStatusBarItem('versionwise.status', vscode.StatusBarAlignment.Left, 10);
@@ -44,7 +64,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(status, output);
 
   client = new LanguageClient('versionwise', 'Versionwise', serverOptions, clientOptions);
+  const reports = new ReportDocuments();
   context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    // The code lens's command: the server writes the report, the client only shows it.
+    vscode.commands.registerCommand('versionwise.showInterfaceReport', async (args?: { folder?: string; library?: string }) => {
+      const markdown = await client!.sendRequest<string>('versionwise/interfaceReport', args ?? {});
+      const uri = reports.put(args?.library ?? 'workspace', markdown);
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+      return markdown;
+    }),
+    // Workspace Trust granted: the server may now run git for the baseline.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('versionwise/trusted')),
     client.onNotification('versionwise/status', (s: StatusNotification) => {
       const verdict = s.errors ? `$(error) ${s.errors}` : s.warnings ? `$(warning) ${s.warnings}` : '$(check)';
       status.text = `${verdict} Versionwise`;

@@ -1,10 +1,13 @@
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   ErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   FileChangeType,
   ProposedFeatures,
   TextDocuments,
@@ -17,11 +20,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import * as path from 'node:path';
-import type { Finding, Severity } from './core/model';
+import type { FileEdit, Finding, Severity } from './core/model';
 import { AnalysisCancelled, VersionwiseService, type WorkspaceAnalysis } from './core/service';
 import { normaliseSettings, type Settings } from './core/settings';
 import { hoverAt } from './features/hover';
+import { reportMarkdown } from './features/report';
 import { EditorWorkspace } from './node/editorWorkspace';
+import { loadCParser } from './node/treeSitterC';
 
 /**
  * The language server: LSP wiring only. Each workspace folder gets an EditorWorkspace (disk + open
@@ -31,6 +36,17 @@ import { EditorWorkspace } from './node/editorWorkspace';
 const ANALYSIS_DELAY_MS = 150;
 
 export const COMMANDS = { recheck: 'versionwise.recheck' } as const;
+
+/** Requests and notifications beyond the LSP, shared with the client. */
+export const PROTOCOL = {
+  status: 'versionwise/status',
+  trusted: 'versionwise/trusted',
+  interfaceReport: 'versionwise/interfaceReport',
+  showReport: 'versionwise.showInterfaceReport',
+} as const;
+
+/** Said once per session when Workspace Trust keeps git off. */
+const RESTRICTED_NOTE = 'Restricted Mode: Versionwise checks everything that needs no external program; comparing with the last release needs git and is off until you trust this workspace.';
 
 interface FolderState {
   readonly root: string;
@@ -42,6 +58,9 @@ interface FolderState {
   generation: number;
   published: Set<string>;
 }
+
+/** Source actions "bump for: …" (Source Action… menu). */
+const BUMP_ACTION_KIND = `${CodeActionKind.Source}.versionwise.bump`;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -57,12 +76,15 @@ export function startServer(connection: Connection): void {
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
   let hasWorkspaceFolders = false;
+  let canRefreshCodeLens = false;
+  let trusted = true;
+  const shownNotes = new Set<string>();
 
   const addFolder = (uri: string) => {
     const root = URI.parse(uri).fsPath;
     if (folders.some((f) => f.root === root)) return;
-    const workspace = new EditorWorkspace(root);
-    folders.push({ root, workspace, service: new VersionwiseService(workspace), generation: 0, published: new Set() });
+    const workspace = new EditorWorkspace(root, trusted);
+    folders.push({ root, workspace, service: new VersionwiseService(workspace, { cParser: loadCParser }), generation: 0, published: new Set() });
   };
 
   /** Requests from a misbehaving client get InvalidParams rather than an exception deep in a handler. */
@@ -99,6 +121,12 @@ export function startServer(connection: Connection): void {
     })),
   });
 
+  const workspaceEdit = (folder: FolderState, edits: readonly FileEdit[]) => {
+    const changes: Record<string, { range: Finding['range']; newText: string }[]> = {};
+    for (const edit of edits) (changes[URI.file(path.join(folder.root, edit.file)).toString()] ??= []).push({ range: edit.range, newText: edit.newText });
+    return { changes };
+  };
+
   const publish = (folder: FolderState, analysis: WorkspaceAnalysis) => {
     const byFile = new Map<string, Diagnostic[]>();
     for (const finding of analysis.findings) {
@@ -112,7 +140,8 @@ export function startServer(connection: Connection): void {
     }
     folder.published = new Set([...byFile].filter(([, d]) => d.length).map(([f]) => f));
     const count = (s: Severity) => folders.reduce((n, f) => n + (f.analysis?.findings.filter((x) => x.severity === s).length ?? 0), 0);
-    void connection.sendNotification('versionwise/status', {
+    if (canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    void connection.sendNotification(PROTOCOL.status, {
       errors: count('error'),
       warnings: count('warning'),
       declarations: folders.reduce((n, f) => n + (f.analysis?.declarations.length ?? 0), 0),
@@ -133,6 +162,14 @@ export function startServer(connection: Connection): void {
         folder.analysis = analysis;
         publish(folder, analysis);
         for (const skipped of analysis.skippedFiles) connection.console.info(`versionwise: ${skipped.file} not checked: ${skipped.reason}`);
+        // Notes (no git baseline, restricted mode…) are said once, not on every keystroke.
+        for (const note of [...analysis.notes, ...(trusted ? [] : [RESTRICTED_NOTE])]) {
+          if (shownNotes.has(note)) continue;
+          shownNotes.add(note);
+          connection.console.info(`versionwise: ${note}`);
+          // A notification, not showMessageRequest: nothing waits for the user to dismiss it.
+          void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Versionwise: ${note}` });
+        }
         return analysis;
       },
       (error: unknown) => {
@@ -173,12 +210,16 @@ export function startServer(connection: Connection): void {
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     hasWorkspaceFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
+    canRefreshCodeLens = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
+    // The client says whether VS Code trusts the workspace; a client that does not know is trusted.
+    trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     settings = normaliseSettings(params.initializationOptions?.settings);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, BUMP_ACTION_KIND] },
+        codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [COMMANDS.recheck] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -254,21 +295,61 @@ export function startServer(connection: Connection): void {
       const overlaps = finding.range.start.line <= params.range.end.line && finding.range.end.line >= params.range.start.line;
       if (!overlaps) continue;
       for (const fix of finding.fixes) {
-        const changes: Record<string, { range: Finding['range']; newText: string }[]> = {};
-        for (const edit of fix.edits) {
-          const uri = URI.file(path.join(located.folder.root, edit.file)).toString();
-          (changes[uri] ??= []).push({ range: edit.range, newText: edit.newText });
-        }
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(finding, located.folder)], isPreferred: fix.preferred, edit: { changes } });
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(finding, located.folder)], isPreferred: fix.preferred, edit: workspaceEdit(located.folder, fix.edits) });
+      }
+    }
+    const wantsSource = !params.context.only || params.context.only.some((kind) => BUMP_ACTION_KIND.startsWith(kind));
+    if (wantsSource) {
+      for (const analyzed of analysis.declarations) {
+        const here = analyzed.declaration.sites.some((s) => s.file === located.path && s.range.start.line <= params.range.end.line && s.range.end.line >= params.range.start.line);
+        if (!here) continue;
+        for (const bump of analyzed.bumps ?? []) actions.push({ title: bump.title, kind: BUMP_ACTION_KIND, edit: workspaceEdit(located.folder, bump.edits) });
       }
     }
     return actions;
+  });
+
+  connection.onCodeLens(async (params) => {
+    const located = locate(params.textDocument.uri);
+    if (!located) return [];
+    const analysis = await currentAnalysis(located.folder);
+    return (analysis?.declarations ?? [])
+      .filter((d) => d.report && d.declaration.file === located.path)
+      .map((d) => ({
+        range: d.declaration.range,
+        command: { title: d.report!.summary, command: PROTOCOL.showReport, arguments: [{ folder: URI.file(located.folder.root).toString(), library: d.report!.library }] },
+      }));
+  });
+
+  connection.onRequest(PROTOCOL.interfaceReport, async (params: { folder?: string; library?: string } | undefined) => {
+    const chosen = params?.folder ? folders.filter((f) => URI.file(f.root).toString() === params.folder) : folders;
+    const sections: string[] = [];
+    for (const folder of chosen) {
+      const analysis = await currentAnalysis(folder);
+      const link = (file: string, range: Finding['range']) => `${URI.file(path.join(folder.root, file)).toString()}#L${range.start.line + 1}`;
+      for (const d of analysis?.declarations ?? []) {
+        if (d.report && (!params?.library || d.report.library === params.library)) sections.push(reportMarkdown(d.report, link));
+      }
+      if (!sections.length && analysis?.notes.length) sections.push(analysis.notes.join('\n\n'));
+    }
+    return sections.join('\n\n---\n\n') || 'No library could be compared with a last release.';
+  });
+
+  connection.onNotification(PROTOCOL.trusted, () => {
+    if (trusted) return;
+    trusted = true;
+    for (const folder of folders) {
+      folder.workspace.setTrusted(true);
+      folder.service.invalidateBaseline();
+      schedule(folder, 0);
+    }
   });
 
   connection.onExecuteCommand(async (params) => {
     if (params.command !== COMMANDS.recheck) return null;
     for (const folder of folders) {
       folder.workspace.invalidateAll();
+      folder.service.invalidateBaseline();
       await analyzeNow(folder);
     }
     return null;

@@ -42,6 +42,9 @@ export class LspTestClient {
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.stderr += `${params.message}\n`;
     });
+    this.connection.onNotification('window/showMessage', (params: { message: string }) => {
+      this.messages.push(params.message);
+    });
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations.map((r) => r.method));
     });
@@ -53,11 +56,14 @@ export class LspTestClient {
     return this.process.exitCode !== null || this.process.signalCode !== null;
   }
 
-  async initialize(root: string, options: { configuration?: boolean; dynamicRegistration?: boolean } = {}): Promise<void> {
+  readonly messages: string[] = [];
+
+  async initialize(root: string, options: { configuration?: boolean; dynamicRegistration?: boolean; trusted?: boolean } = {}): Promise<void> {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: URI.file(root).toString(),
       workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }],
+      initializationOptions: options.trusted === undefined ? undefined : { trusted: options.trusted },
       capabilities: { workspace: { workspaceFolders: options.dynamicRegistration ?? true, configuration: options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: options.dynamicRegistration ?? true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
     });
     await this.connection.sendNotification('initialized', {});
@@ -78,6 +84,15 @@ export class LspTestClient {
           resolve();
         });
       });
+    }
+  }
+
+  /** Polls until `predicate` holds (messages and logs arrive after the diagnostics they follow). */
+  async until(what: string, predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nserver log: ${this.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 

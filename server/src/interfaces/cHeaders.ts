@@ -17,7 +17,7 @@ export interface CParser {
   parse(text: string): Tree | null;
 }
 
-const DECORATOR_NAME = /^[A-Z][A-Z0-9_]*(?:_API|API|_EXPORT|_EXPORTS|EXPORT|_EXPORT_SYMBOL|PUBFUN|PUBVAR|_EXTERN|EXTERN|_DECL|_CALL|CALL|CDECL|STDCALL|CALLBACK|_VISIBLE|_PUBLIC|_IMPORT|_INLINE|_DEPRECATED(?:_[A-Z0-9_]*)?|_DEPRECATED_FOR|_ATTRIBUTE(?:_[A-Z0-9_]*)?|_NONNULL|_WARN_UNUSED_RESULT|_PURE|_CONST|_MALLOC|_PRINTF|_FORMAT|_NORETURN|_AVAILABLE_IN_[A-Z0-9_]+|_BEGIN_DECLS|_END_DECLS)$/;
+const DECORATOR_NAME = /^[A-Z][A-Z0-9_]*(?:_API|API|_EXPORT|_EXPORTS|EXPORT|_EXPORT_SYMBOL|PUBFUN|PUBVAR|_VAR|_EXTERN|EXTERN|_DECL|_CALL|CALL|CDECL|STDCALL|CALLBACK|_VISIBLE|_PUBLIC|_IMPORT|_INLINE|_DEPRECATED(?:_[A-Z0-9_]*)?|_DEPRECATED_FOR|_ATTRIBUTE(?:_[A-Z0-9_]*)?|_NONNULL|_WARN_UNUSED_RESULT|_PURE|_CONST|_MALLOC|_PRINTF|_FORMAT|_NORETURN|_AVAILABLE_IN_[A-Z0-9_]+|_BEGIN_DECLS|_END_DECLS)$/;
 const ALWAYS_DECORATORS = new Set(['__BEGIN_DECLS', '__END_DECLS', 'G_BEGIN_DECLS', 'G_END_DECLS', '__extension__', '__restrict', '__restrict__', '__inline', '__inline__', '__cdecl', '__stdcall', 'WINAPI', 'CALLBACK', 'APIENTRY']);
 
 /** Macro names the headers define as decoration (empty, attributes, declspec, extern, or other decorators). */
@@ -45,11 +45,30 @@ export function decoratorMacros(headers: readonly string[]): Set<string> {
   return decorators;
 }
 
-/** The text with decorations replaced by spaces (attribute and declspec argument lists included). */
+/**
+ * The text with decorations replaced by spaces (attribute and declspec argument lists included). Which
+ * identifiers are decoration:
+ *  - `__attribute__`, `__declspec`, `__asm__`, and macros the headers define as decoration, anywhere;
+ *  - a macro not defined in the headers whose name says decoration (`…_API`, `…PUBFUN`, `…_EXPORT…`), where a
+ *    decorator stands: before a type, a name, `*` or its own arguments — never an enum constant, which is
+ *    followed by `=`, `,` or `}`;
+ *  - any other ALL-CAPS macro right after a prototype's `)` and before `;`, `(` or another such macro
+ *    (`… (gsize n) G_GNUC_MALLOC G_GNUC_ALLOC_SIZE(1);`).
+ */
 export function blankDecorations(text: string, decorators: ReadonlySet<string>, knownDefinitions: ReadonlySet<string> = new Set()): string {
   const chars = text.split('');
   const blank = (start: number, end: number) => {
     for (let i = start; i < end; i++) if (chars[i] !== '\n') chars[i] = ' ';
+  };
+  const nextSignificant = (from: number) => {
+    let i = from;
+    while (i < text.length && /\s/.test(text[i])) i++;
+    return text[i] ?? '';
+  };
+  const previousSignificant = (from: number) => {
+    let i = from - 1;
+    while (i >= 0 && /\s/.test(chars[i])) i--;
+    return chars[i] ?? '';
   };
   const identifier = /[A-Za-z_][A-Za-z0-9_]*/g;
   for (let match = identifier.exec(text); match; match = identifier.exec(text)) {
@@ -59,9 +78,12 @@ export function blankDecorations(text: string, decorators: ReadonlySet<string>, 
     // Leave preprocessor lines alone (#define XMLPUBFUN … must stay a definition).
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     if (/^[ \t]*#/.test(text.slice(lineStart, start))) continue;
+    const next = nextSignificant(end);
+    const known = knownDefinitions.has(name);
     const isAttribute = name === '__attribute__' || name === '__declspec' || name === '__asm__' || name === '__asm';
-    const isDecorator = decorators.has(name) || (!knownDefinitions.has(name) && DECORATOR_NAME.test(name));
-    if (!isAttribute && !isDecorator) continue;
+    const byName = !known && DECORATOR_NAME.test(name) && /[A-Za-z_*(]/.test(next);
+    const trailing = !known && /^[A-Z][A-Z0-9_]+$/.test(name) && previousSignificant(start) === ')' && /[;(A-Z]/.test(next);
+    if (!isAttribute && !decorators.has(name) && !byName && !trailing) continue;
     let stop = end;
     let after = end;
     while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
@@ -163,11 +185,12 @@ function declaration(node: Node, header: HeaderSource, items: InterfaceItem[]): 
 /** Whether the declared name is a function: the declarator that directly holds the name is a function declarator. */
 function namesFunction(node: Node): boolean {
   let current: Node | null = node;
+  // Parentheses around the name (`int (lua_gettop)(lua_State *L)`) do not change what it declares.
+  let holder: Node | null = null;
   while (current) {
-    const inner: Node | null = current.type === 'parenthesized_declarator' ? children(current)[0] ?? null : current.childForFieldName('declarator');
-    if (!inner) return false;
-    if (inner.type === 'identifier') return current.type === 'function_declarator';
-    current = inner;
+    if (current.type === 'identifier') return holder?.type === 'function_declarator';
+    if (current.type !== 'parenthesized_declarator') holder = current;
+    current = current.type === 'parenthesized_declarator' ? children(current)[0] ?? null : current.childForFieldName('declarator');
   }
   return false;
 }
@@ -189,45 +212,67 @@ function specifier(node: Node, header: HeaderSource, items: InterfaceItem[]): vo
   if (!body) return;
   const name = node.childForFieldName('name')?.text;
   if (node.type === 'enum_specifier') {
-    let next = 0n;
-    let known = true;
-    for (const enumerator of children(body)) {
-      if (enumerator.type !== 'enumerator') continue;
-      const constant = enumerator.childForFieldName('name')?.text;
-      const value = enumerator.childForFieldName('value');
-      let signature: string;
-      if (value) {
-        const literal = parseIntegerLiteral(value.text);
-        signature = literal !== undefined ? literal.toString() : normalise(value.text);
-        known = literal !== undefined;
-        next = literal !== undefined ? literal + 1n : 0n;
-      } else {
-        signature = known ? next.toString() : `previous+1`;
-        next += 1n;
-      }
-      if (constant) items.push(item('enum-constant', constant, signature, enumerator, header));
-    }
+    for (const constant of enumerators(body)) items.push(item('enum-constant', constant.name, constant.value, constant.node, header));
     return;
   }
   if (name) items.push(item(node.type === 'struct_specifier' ? 'struct' : 'union', name, layout(node), node, header));
 }
 
-/** A struct or union's members in order, as `type name` pairs: any change to them changes the layout. */
+/**
+ * A struct or union's members in order, as `type name` pairs (members in `#if` branches included, bit-field
+ * widths kept, parameter names of function-pointer members dropped): any change to them changes the
+ * layout. An enum's layout is its constants and values.
+ */
 function layout(node: Node): string {
   const body = node.childForFieldName('body');
   if (!body) return node.type;
+  if (node.type === 'enum_specifier') return `enum{${enumerators(body).map((e) => `${e.name}=${e.value}`).join(',')}}`;
   const members: string[] = [];
-  for (const field of children(body)) {
-    if (field.type !== 'field_declaration') continue;
-    const type = typeText(field);
-    const declarators = field.childrenForFieldName('declarator').filter((d): d is Node => d !== null);
-    if (!declarators.length) members.push(normalise(type));
-    // Member names stay: renaming a member changes source compatibility, and the layout keeps its order.
-    for (const declarator of declarators) members.push(normalise(`${type} ${declarator.text}`));
-    const bits = children(field).find((c) => c.type === 'bitfield_clause');
-    if (bits) members[members.length - 1] += normalise(bits.text);
-  }
+  const visit = (list: Node) => {
+    for (const field of children(list)) {
+      if (TRANSPARENT.has(field.type)) {
+        visit(field);
+        continue;
+      }
+      if (field.type !== 'field_declaration') continue;
+      const type = typeText(field);
+      let declared = false;
+      for (const part of children(field)) {
+        if (part.type === 'bitfield_clause' && declared) members[members.length - 1] += normalise(part.text);
+        else if (part.type.endsWith('declarator') || part.type === 'field_identifier') {
+          members.push(normalise(`${type} ${abstractDeclarator(part, true)}`));
+          declared = true;
+        }
+      }
+      if (!declared) members.push(normalise(type)); // an anonymous struct or union member
+    }
+  };
+  visit(body);
   return `${node.type === 'union_specifier' ? 'union' : 'struct'}{${members.join(';')}}`;
+}
+
+/** An enum's constants with their values: literal values computed, implicit ones counted on. */
+function enumerators(body: Node): { name: string; value: string; node: Node }[] {
+  const result: { name: string; value: string; node: Node }[] = [];
+  let next = 0n;
+  let known = true;
+  for (const enumerator of children(body)) {
+    if (enumerator.type !== 'enumerator') continue;
+    const name = enumerator.childForFieldName('name')?.text;
+    const valueNode = enumerator.childForFieldName('value');
+    let value: string;
+    if (valueNode) {
+      const literal = parseIntegerLiteral(valueNode.text);
+      value = literal !== undefined ? literal.toString() : normalise(valueNode.text);
+      known = literal !== undefined;
+      next = literal !== undefined ? literal + 1n : 0n;
+    } else {
+      value = known ? next.toString() : 'previous+1';
+      next += 1n;
+    }
+    if (name) result.push({ name, value, node: enumerator });
+  }
+  return result;
 }
 
 /** The declaration's type with its qualifiers (`const unsigned char`), without storage class. */
@@ -258,29 +303,33 @@ function declaratorName(node: Node | null): string | undefined {
  * A declarator rendered without any names, parameter names included: `*name[4]` → `*[4]`,
  * `(*cb)(void *ctx, int code)` → `(*)(void*,int)`.
  */
-function abstractDeclarator(node: Node | null): string {
+function abstractDeclarator(node: Node | null, keepName = false): string {
   if (!node) return '';
+  const inner = (child: Node | null) => abstractDeclarator(child, keepName);
   switch (node.type) {
     case 'identifier':
     case 'field_identifier':
     case 'type_identifier':
-      return '';
+      return keepName ? node.text : '';
     case 'pointer_declarator':
     case 'abstract_pointer_declarator': {
       const qualifiers = children(node).filter((c) => c.type === 'type_qualifier').map((c) => ` ${c.text} `).join('');
-      return `*${qualifiers}${abstractDeclarator(node.childForFieldName('declarator'))}`;
+      return `*${qualifiers}${inner(node.childForFieldName('declarator'))}`;
     }
     case 'function_declarator':
     case 'abstract_function_declarator':
-      return `${abstractDeclarator(node.childForFieldName('declarator'))}(${parameters(node)})`;
+      return `${inner(node.childForFieldName('declarator'))}(${parameters(node)})`;
     case 'array_declarator':
     case 'abstract_array_declarator':
-      return `${abstractDeclarator(node.childForFieldName('declarator'))}[${node.childForFieldName('size')?.text ?? ''}]`;
+      return `${inner(node.childForFieldName('declarator'))}[${node.childForFieldName('size')?.text ?? ''}]`;
     case 'parenthesized_declarator':
-    case 'abstract_parenthesized_declarator':
-      return `(${abstractDeclarator(children(node)[0] ?? null)})`;
+    case 'abstract_parenthesized_declarator': {
+      // `(name)` with the name gone leaves nothing to parenthesise: `int (f)(int)` is `int(int)`.
+      const content = inner(children(node)[0] ?? null);
+      return content ? `(${content})` : '';
+    }
     case 'attributed_declarator':
-      return abstractDeclarator(children(node)[0] ?? null);
+      return inner(children(node)[0] ?? null);
     default:
       return node.text;
   }
@@ -304,8 +353,9 @@ export function normalise(text: string): string {
     .replace(/\/\*[\s\S]*?\*\//g, ' ')
     .replace(/\/\/.*$/gm, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/\s*([*&(),[\]{};:=])\s*/g, '$1')
-    .trim();
+    .trim()
+    // A blank matters only between two words (`unsigned int`); around operators and punctuation it never does.
+    .replace(/ (?=[^A-Za-z0-9_])|(?<=[^A-Za-z0-9_]) /g, '');
 }
 
 function parseIntegerLiteral(text: string): bigint | undefined {
@@ -317,7 +367,7 @@ function parseIntegerLiteral(text: string): bigint | undefined {
       const value = body.startsWith('0x') || body.startsWith('0X') ? BigInt(body) : body.length > 1 && body.startsWith('0') ? BigInt(`0o${body.slice(1)}`) : BigInt(body);
       return negative ? -value : value;
     }
-    const shift = /^\(?\s*(\d+)\s*<<\s*(\d+)\s*\)?$/.exec(t);
+    const shift = /^\(?\s*(\d+)[uUlL]*\s*<<\s*(\d+)[uUlL]*\s*\)?$/.exec(text.trim());
     if (shift) return BigInt(shift[1]) << BigInt(shift[2]);
   } catch {
     return undefined;

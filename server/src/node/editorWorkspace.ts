@@ -1,5 +1,6 @@
-import type { FileContent, WorkspaceReader } from '../core/workspace';
+import type { BaselineProvider, FileContent, WorkspaceReader } from '../core/workspace';
 import { DiskWorkspace } from './diskWorkspace';
+import { GitBaselineProvider } from './gitBaseline';
 
 /**
  * A workspace folder as the editor sees it: files on disk, with the text of open documents (saved or not)
@@ -11,9 +12,16 @@ export class EditorWorkspace implements WorkspaceReader {
   private listing: Promise<readonly string[]> | undefined;
   private readonly diskTexts = new Map<string, Promise<FileContent>>();
   private readonly openTexts = new Map<string, string>();
+  /** The git baseline: only in a trusted workspace, since reading history means running git. */
+  baselines?: BaselineProvider;
 
-  constructor(readonly root: string) {
+  constructor(readonly root: string, trusted: boolean) {
     this.disk = new DiskWorkspace(root);
+    this.setTrusted(trusted);
+  }
+
+  setTrusted(trusted: boolean): void {
+    this.baselines = trusted ? new GitBaselineProvider(this.root) : undefined;
   }
 
   setOpenDocument(path: string, text: string | undefined): void {
