@@ -58,10 +58,24 @@ export function libraryFiles(project: BuildProject, resolver: BuildResolver, lib
   }
   const installedLibraries = new Set(project.makefiles.flatMap((m) => m.libtoolLibraries.filter((la) => !m.convenienceLibraries.includes(la))));
   const allHeaders = [...new Set([...headersByMakefile.values()].flat())].sort();
-  // One library: every installed header is its interface. Several: the headers its own Makefile.am
-  // installs, or all of them when that one installs none (a separate include/Makefile.am).
-  const own = home ? headersByMakefile.get(home.path) ?? [] : [];
-  const headers = installedLibraries.size <= 1 || !own.length ? allHeaders : own;
+  const sources = librarySources(home, library, locate, wordsOf);
+  // One library: every installed header is its interface. Several: the installed headers it lists in its
+  // own _SOURCES; else the ones no other library lists, preferring those its own Makefile.am installs
+  // (a separate include/Makefile.am serves every library).
+  let headers = allHeaders;
+  if (installedLibraries.size > 1) {
+    const listed = allHeaders.filter((h) => sources.includes(h));
+    const claimed = new Set<string>();
+    for (const makefile of project.makefiles) {
+      for (const la of makefile.libtoolLibraries) {
+        const other = baseName(la).replace(/\.la$/, '');
+        if (other !== library) for (const path of librarySources(makefile, other, locate, wordsOf)) claimed.add(path);
+      }
+    }
+    const own = (home ? headersByMakefile.get(home.path) ?? [] : []).filter((h) => !claimed.has(h));
+    const unclaimed = allHeaders.filter((h) => !claimed.has(h));
+    headers = listed.length ? listed : own.length ? own : unclaimed;
+  }
 
   const symbolFiles: string[] = [];
   let exportRegex: RegExp | undefined;
@@ -85,18 +99,26 @@ export function libraryFiles(project: BuildProject, resolver: BuildResolver, lib
     }
   }
 
-  const sources: string[] = [];
-  if (home) {
-    const canonical = canonicalName(home.libtoolLibraries.find((la) => baseName(la).replace(/\.la$/, '') === library) ?? `${library}.la`);
-    const names = [`${canonical}_SOURCES`, `nodist_${canonical}_SOURCES`, `dist_${canonical}_SOURCES`];
-    const words = names.flatMap((n) => wordsOf(home, n));
-    // automake's default when no _SOURCES is given: one C file named after the library.
-    for (const word of words.length ? words : [`${library}.c`]) {
-      const path = locate(home, word);
-      if (path && !sources.includes(path)) sources.push(path);
-    }
-  }
   return { headers, symbolFiles, exportRegex, sources };
+}
+
+/** `<lib>_la_SOURCES` (and its dist_/nodist_ forms) as workspace paths. */
+function librarySources(
+  home: AutomakeFacts | undefined,
+  library: string,
+  locate: (makefile: AutomakeFacts | undefined, word: string) => string | undefined,
+  wordsOf: (makefile: AutomakeFacts, name: string) => string[],
+): string[] {
+  const sources: string[] = [];
+  if (!home) return sources;
+  const canonical = canonicalName(home.libtoolLibraries.find((la) => baseName(la).replace(/\.la$/, '') === library) ?? `${library}.la`);
+  const words = [`${canonical}_SOURCES`, `nodist_${canonical}_SOURCES`, `dist_${canonical}_SOURCES`].flatMap((n) => wordsOf(home, n));
+  // automake's default when no _SOURCES is given: one C file named after the library.
+  for (const word of words.length ? words : [`${library}.c`]) {
+    const path = locate(home, word);
+    if (path && !sources.includes(path)) sources.push(path);
+  }
+  return sources;
 }
 
 function stripQuotes(text: string): string {
