@@ -2,14 +2,12 @@ import * as assert from 'node:assert/strict';
 import { LspTestClient } from '../helpers/lspClient';
 import { TempWorkspace } from '../helpers/tempWorkspace';
 import { rangeOf } from '../helpers/workspace';
+import { TWO_LIBRARY_PROJECT } from '../helpers/fixtures';
 
 /** The language server over real stdio JSON-RPC, on a workspace written to disk. */
 describe('language server over stdio', function () {
   this.timeout(20_000);
-  const files = {
-    'configure.ac': 'AC_INIT([widget], [2.4.1])\nG_CURRENT=3\nG_AGE=4\nAC_SUBST(G_CURRENT)\nAC_SUBST(G_AGE)\n',
-    'src/Makefile.am': 'lib_LTLIBRARIES = libgadget.la libwidget.la\nlibgadget_la_LDFLAGS = -version-info $(G_CURRENT):0:$(G_AGE)\nlibwidget_la_LDFLAGS = -version-info 7:2:3\n',
-  };
+  const files = TWO_LIBRARY_PROJECT;
   let workspace: TempWorkspace;
   let client: LspTestClient;
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/lspClient';
 import { TempWorkspace } from '../helpers/tempWorkspace';
 import { rangeOf } from '../helpers/workspace';
+import { TWO_LIBRARY_PROJECT } from '../helpers/fixtures';
 
 /** The built CLI (`dist/cli.js`, the package's `versionwise` bin), run as a user runs it. */
 function versionwise(args: string[], options: { cwd?: string; input?: string } = {}) {
@@ -13,10 +14,7 @@ function versionwise(args: string[], options: { cwd?: string; input?: string } =
 
 describe('versionwise check', function () {
   this.timeout(20_000);
-  const files = {
-    'configure.ac': 'AC_INIT([widget], [2.4.1])\nG_CURRENT=3\nG_AGE=4\nAC_SUBST(G_CURRENT)\nAC_SUBST(G_AGE)\n',
-    'src/Makefile.am': 'lib_LTLIBRARIES = libgadget.la libwidget.la\nlibgadget_la_LDFLAGS = -version-info $(G_CURRENT):0:$(G_AGE)\nlibwidget_la_LDFLAGS = -version-info 7:2:3\n',
-  };
+  const files = TWO_LIBRARY_PROJECT;
   let workspace: TempWorkspace;
   beforeEach(() => (workspace = new TempWorkspace(files)));
   afterEach(() => workspace.dispose());

@@ -172,6 +172,18 @@ export class BuildResolver {
     let i = start;
     while (i < end) {
       const c = code[i];
+      // A backtick command substitution is the same in a Makefile recipe value, the shell and m4 text.
+      if (c === '`') {
+        const close = findClosingQuote(code, i, '`');
+        if (close < 0 || close >= end) {
+          computedUntil(i, end, 'an unterminated command substitution');
+          break;
+        }
+        flushLiteral(i);
+        out.append(this.command(code.slice(i + 1, close), file, { start: i, end: close + 1 }, context));
+        i = close + 1;
+        continue;
+      }
       if (language === 'make') {
         if (c === '$' && code[i + 1] === '$') {
           flushLiteral(i);
@@ -206,17 +218,6 @@ export class BuildResolver {
             i += match[0].length;
             continue;
           }
-        }
-        if (c === '`') {
-          const close = findClosingQuote(code, i, '`');
-          if (close < 0 || close >= end) {
-            computedUntil(i, end, 'an unterminated command substitution');
-            break;
-          }
-          flushLiteral(i);
-          out.append(this.command(code.slice(i + 1, close), file, { start: i, end: close + 1 }, context));
-          i = close + 1;
-          continue;
         }
         literalAt(i);
         i++;
@@ -274,17 +275,6 @@ export class BuildResolver {
         const stop = close < 0 || close >= end ? end : close;
         out.text(code.slice(i + 1, stop), { file, offset: i + 1 });
         i = stop + 1;
-        continue;
-      }
-      if (c === '`') {
-        const close = findClosingQuote(code, i, '`');
-        if (close < 0 || close >= end) {
-          computedUntil(i, end, 'an unterminated command substitution');
-          break;
-        }
-        flushLiteral(i);
-        out.append(this.command(code.slice(i + 1, close), file, { start: i, end: close + 1 }, context));
-        i = close + 1;
         continue;
       }
       if (c === '$') {
