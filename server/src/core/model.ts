@@ -12,9 +12,17 @@ export interface FileEdit {
   readonly newText: string;
 }
 
+/** A file renamed by a fix (a misnamed firmware file); paths are workspace-relative. */
+export interface FileRename {
+  readonly from: string;
+  readonly to: string;
+}
+
 export interface Fix {
   readonly title: string;
   readonly edits: readonly FileEdit[];
+  /** Files the fix renames (applied after the edits). */
+  readonly renames?: readonly FileRename[];
   /** The fix a user most likely wants (LSP `isPreferred`). */
   readonly preferred?: boolean;
 }

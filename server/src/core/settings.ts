@@ -24,6 +24,14 @@ export interface Settings {
   };
   /** The check a release pipeline runs: a version that still needs its bump is an error. */
   readonly release: boolean;
+  readonly firmware: {
+    /** A linux-firmware checkout to check driver tables against, workspace-relative or absolute; found automatically when unset. */
+    readonly tree?: string;
+  };
+  readonly migration: {
+    /** Extra glob patterns of device-migration feature-set description files. */
+    readonly files: readonly string[];
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -32,6 +40,8 @@ export const DEFAULT_SETTINGS: Settings = {
   libtool: { dialect: '2.4' },
   baseline: { enabled: true },
   release: false,
+  firmware: {},
+  migration: { files: [] },
 };
 
 /** Merges untrusted input (JSON from a settings UI or file) over the defaults, keeping only valid values. */
@@ -45,6 +55,8 @@ export function normaliseSettings(input: unknown): Settings {
     }
   }
   const baseline = (typeof raw.baseline === 'object' && raw.baseline !== null ? raw.baseline : {}) as Record<string, unknown>;
+  const firmware = (typeof raw.firmware === 'object' && raw.firmware !== null ? raw.firmware : {}) as Record<string, unknown>;
+  const migration = (typeof raw.migration === 'object' && raw.migration !== null ? raw.migration : {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   return {
     disabledSchemes: Array.isArray(raw.disabledSchemes) ? raw.disabledSchemes.filter((s): s is string => typeof s === 'string') : [],
@@ -52,5 +64,7 @@ export function normaliseSettings(input: unknown): Settings {
     libtool: { dialect: libtool.dialect === '2.6' ? '2.6' : '2.4' },
     baseline: { enabled: baseline.enabled !== false, ref: text(baseline.ref), tagPattern: text(baseline.tagPattern) },
     release: raw.release === true,
+    firmware: { tree: text(firmware.tree) },
+    migration: { files: Array.isArray(migration.files) ? migration.files.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [] },
   };
 }
