@@ -3,7 +3,8 @@
  * reads. Three suites, all with real components:
  *   1. unit tests (out/test/unit): the analysis core, the CLI as a subprocess, the TextMate grammar;
  *   2. LSP tests (out/test/lsp): the bundled server over stdio JSON-RPC;
- *   3. end-to-end tests (out/test/e2e/specs) inside a real VS Code (code-server), on a copy of examples/.
+ *   3. end-to-end tests (out/test/e2e/specs) inside a real VS Code (code-server), on a copy of examples/:
+ *      once from the development folder, once with the packaged .vsix installed.
  * Set VERSIONWISE_SKIP_E2E=1 to leave out the third locally; CI never does.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
+import { packageExtension } from './package.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 let passed = 0;
@@ -38,13 +40,13 @@ async function runMocha(title, files) {
   failed += stats.failures;
 }
 
-function runEndToEnd() {
-  console.log('\n== end-to-end tests in a real VS Code (code-server)');
+function runEndToEnd(label, extraArgs = []) {
+  console.log(`\n== end-to-end tests in a real VS Code (code-server): ${label}`);
   // The tests edit and configure the workspace: they get a copy, never the bundled example itself.
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'versionwise-e2e-workspace-'));
   fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true });
   try {
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'test', 'e2e', 'runTest.js'), '--workspace', workspace], {
+    const result = spawnSync(process.execPath, [path.join(repoRoot, 'test', 'e2e', 'runTest.js'), '--workspace', workspace, ...extraArgs], {
       cwd: repoRoot,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -67,7 +69,18 @@ function runEndToEnd() {
 await runMocha('unit tests', specFiles(path.join(repoRoot, 'out', 'test', 'unit'), '.test.js'));
 await runMocha('language server over stdio', specFiles(path.join(repoRoot, 'out', 'test', 'lsp'), '.test.js'));
 if (process.env.VERSIONWISE_SKIP_E2E === '1') console.log('\n== end-to-end tests skipped (VERSIONWISE_SKIP_E2E=1)');
-else runEndToEnd();
+else {
+  runEndToEnd('the development folder');
+  // The shipped artefact itself: the .vsix installed with --install-extension, no development path.
+  let vsix;
+  try {
+    vsix = await packageExtension();
+  } catch (error) {
+    console.log(`packaging the .vsix failed: ${error.message}`);
+    failed += 1;
+  }
+  if (vsix) runEndToEnd('the packaged .vsix, installed', ['--vsix', vsix]);
+}
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
