@@ -9,7 +9,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 let client: LanguageClient | undefined;
 
 /** Files any scheme reads; the server is told about changes to them through the client's watcher. */
-const WATCHED_FILES = '**/{configure.ac,configure.in,*.am,*.m4,VERSION,libtool-version}';
+const WATCHED_FILES = '**/{configure.ac,configure.in,*.am,*.m4,VERSION,libtool-version,.versionwise.json,package.json}';
 
 const REPORT_SCHEME = 'versionwise-report';
 
@@ -48,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'autoconf' },
       { scheme: 'file', pattern: '**/*.am' },
-      { scheme: 'file', pattern: '**/{VERSION,libtool-version}' },
+      { scheme: 'file', pattern: '**/{VERSION,libtool-version,.versionwise.json,package.json}' },
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES) },
     outputChannel: output,
@@ -65,6 +65,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = new LanguageClient('versionwise', 'Versionwise', serverOptions, clientOptions);
   const reports = new ReportDocuments();
+  /** A WorkspaceEdit from the server, converted and applied (undo works as for any edit). */
+  const applyServerEdit = async (edit: unknown): Promise<boolean> => {
+    const converted = await client!.protocol2CodeConverter.asWorkspaceEdit(edit as Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0]);
+    return converted ? vscode.workspace.applyEdit(converted) : false;
+  };
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     // The code lens's command: the server writes the report, the client only shows it.
@@ -73,6 +78,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const uri = reports.put(args?.library ?? 'workspace', markdown);
       await vscode.commands.executeCommand('markdown.showPreview', uri);
       return markdown;
+    }),
+    vscode.commands.registerCommand('versionwise.explain', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return undefined;
+      const markdown = await client!.sendRequest<string | null>('versionwise/explain', { uri: editor.document.uri.toString(), position: editor.selection.active });
+      if (!markdown) {
+        void vscode.window.showInformationMessage('Versionwise: there is no version declaration under the cursor.');
+        return undefined;
+      }
+      await vscode.commands.executeCommand('markdown.showPreview', reports.put('explanation', markdown));
+      return markdown;
+    }),
+    vscode.commands.registerCommand('versionwise.bump', async () => {
+      const editor = vscode.window.activeTextEditor;
+      const bumps = await client!.sendRequest<{ title: string; scheme: string; edit: unknown }[]>('versionwise/bumps', editor ? { uri: editor.document.uri.toString(), position: editor.selection.active } : {});
+      if (!bumps.length) {
+        void vscode.window.showInformationMessage('Versionwise: no version to bump here.');
+        return;
+      }
+      const picked = await vscode.window.showQuickPick(bumps.map((b) => ({ label: b.title, description: b.scheme, bump: b })), { placeHolder: 'Bump which version, for what kind of change?' });
+      if (picked) await applyServerEdit(picked.bump.edit);
+    }),
+    // "Ignore this finding": a suppression needs a justification, so ask for one before writing it.
+    vscode.commands.registerCommand('versionwise.suppress', async (args: { folder: string; finding: { code: string } }) => {
+      const justification = await vscode.window.showInputBox({
+        title: `Ignore ${args.finding.code}`,
+        prompt: 'Why does this finding not apply? (saved with the suppression in .versionwise.json)',
+        validateInput: (value) => (value.trim() ? undefined : 'A suppression needs a justification.'),
+        ignoreFocusOut: true,
+      });
+      if (!justification) return false;
+      const edit = await client!.sendRequest('versionwise/suppression', { ...args, justification });
+      if (!edit) return false;
+      const applied = await applyServerEdit(edit);
+      // Save the configuration file, so the CLI in CI sees the same suppression.
+      for (const document of vscode.workspace.textDocuments) if (document.isDirty && /(\.versionwise\.json|package\.json)$/.test(document.uri.path)) await document.save();
+      return applied;
     }),
     // Workspace Trust granted: the server may now run git for the baseline.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('versionwise/trusted')),

@@ -7,7 +7,7 @@ import { DiskWorkspace } from './node/diskWorkspace';
 import { applyEdits } from './node/edits';
 import { GitBaselineProvider } from './node/gitBaseline';
 import { loadCParser } from './node/treeSitterC';
-import { checkJson, checkSarif, checkText, explainJsonLine, explainText } from './cli/output';
+import { checkJson, checkSarif, checkText, explainJsonLine, explainText, suppressionsJson, suppressionsText } from './cli/output';
 import { reportJson, reportText } from './features/report';
 import type { FileEdit } from './core/model';
 import type { WorkspaceAnalysis } from './core/service';
@@ -20,9 +20,10 @@ import type { WorkspaceAnalysis } from './core/service';
 const VERSION = '0.1.0';
 
 const USAGE = `usage:
-  versionwise check [DIR] [--format text|json|sarif] [--baseline REF] [--release] [--libtool-version 2.4|2.6]
+  versionwise check [DIR] [--format text|json|sarif] [--baseline REF] [--release] [--max-warnings N] [--libtool-version 2.4|2.6]
   versionwise next [DIR] [--baseline REF] [--write] [--format text|json]
   versionwise diff [DIR] [--baseline REF] [--format text|json]
+  versionwise suppressions [DIR] [--format text|json]
   versionwise explain VALUE... [--scheme NAME] [--library NAME] [--stdin] [--format text|json]
   versionwise --version | --help
 
@@ -31,9 +32,11 @@ check    reports every version declaration in DIR (default: .) that breaks its s
          makes a version that still needs its bump an error.
 next     the version each library's next release needs; --write puts it where it is declared.
 diff     the interfaces added, removed and changed since the last release.
+suppressions  the project's suppressions (.versionwise.json) and the findings each one hides.
 explain  explains values, e.g. \`versionwise explain 6:0:2 --library libfoo\`; with --format json, one
          JSON object per line, one line per value.
-exit status: 0 nothing wrong, 1 an error-level finding or an invalid value, 2 usage or internal error.`;
+exit status: 0 nothing wrong, 1 an error-level finding, more warnings than --max-warnings, or an invalid
+value, 2 usage or internal error.`;
 
 class UsageError extends Error {}
 
@@ -42,12 +45,13 @@ interface ParsedArguments {
   readonly options: Map<string, string | true>;
 }
 
-const VALUE_OPTIONS = new Set(['format', 'scheme', 'library', 'libtool-version', 'baseline']);
+const VALUE_OPTIONS = new Set(['format', 'scheme', 'library', 'libtool-version', 'baseline', 'max-warnings']);
 const FLAG_OPTIONS = new Set(['stdin', 'help', 'version', 'release', 'write']);
 
 /** Which options each command takes (anything else is a usage error, not silently ignored). */
 const COMMAND_OPTIONS: Record<string, string[]> = {
-  check: ['format', 'libtool-version', 'baseline', 'release'],
+  check: ['format', 'libtool-version', 'baseline', 'release', 'max-warnings'],
+  suppressions: ['format'],
   next: ['format', 'libtool-version', 'baseline', 'write'],
   diff: ['format', 'libtool-version', 'baseline'],
   explain: ['format', 'scheme', 'library', 'stdin', 'libtool-version'],
@@ -113,10 +117,25 @@ async function analyzeDirectory(args: ParsedArguments, command: string, err: Nod
 async function check(args: ParsedArguments, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   checkOptions('check', args);
   const format = choice(args.options, 'format', ['text', 'json', 'sarif'], 'text');
+  const maxWarnings = args.options.get('max-warnings');
+  if (maxWarnings !== undefined && (typeof maxWarnings !== 'string' || !/^\d+$/.test(maxWarnings))) throw new UsageError('--max-warnings takes a whole number');
   const { analysis } = await analyzeDirectory(args, 'check', err);
   const color = format === 'text' && Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR;
   out.write(`${format === 'json' ? checkJson(analysis) : format === 'sarif' ? checkSarif(analysis, VERSION) : checkText(analysis, color)}\n`);
+  const warnings = analysis.findings.filter((f) => f.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > Number(maxWarnings)) {
+    err.write(`versionwise: ${warnings} warning(s), more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
   return analysis.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+async function suppressions(args: ParsedArguments, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  checkOptions('suppressions', args);
+  const format = choice(args.options, 'format', ['text', 'json'], 'text');
+  const { analysis } = await analyzeDirectory(args, 'suppressions', err);
+  out.write(`${format === 'json' ? suppressionsJson(analysis) : suppressionsText(analysis)}\n`);
+  return 0;
 }
 
 async function next(args: ParsedArguments, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
@@ -187,6 +206,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (command === 'check') return await check(sub, out, err);
     if (command === 'next') return await next(sub, out, err);
     if (command === 'diff') return await diff(sub, out, err);
+    if (command === 'suppressions') return await suppressions(sub, out, err);
     if (command === 'explain') return await explain(sub, out);
     throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   } catch (error) {

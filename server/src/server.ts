@@ -27,6 +27,7 @@ import { hoverAt } from './features/hover';
 import { reportMarkdown } from './features/report';
 import { EditorWorkspace } from './node/editorWorkspace';
 import { loadCParser } from './node/treeSitterC';
+import { suppressionEdits } from './features/suppressions';
 
 /**
  * The language server: LSP wiring only. Each workspace folder gets an EditorWorkspace (disk + open
@@ -42,8 +43,18 @@ export const PROTOCOL = {
   status: 'versionwise/status',
   trusted: 'versionwise/trusted',
   interfaceReport: 'versionwise/interfaceReport',
+  explain: 'versionwise/explain',
+  bumps: 'versionwise/bumps',
+  suppression: 'versionwise/suppression',
   showReport: 'versionwise.showInterfaceReport',
+  suppress: 'versionwise.suppress',
 } as const;
+
+/** Workspaces with more files than this get a progress notification on their first scan. */
+const LARGE_WORKSPACE_FILES = 5_000;
+
+type LogLevel = 'off' | 'error' | 'warning' | 'info' | 'debug';
+const LOG_LEVELS: LogLevel[] = ['off', 'error', 'warning', 'info', 'debug'];
 
 /** Said once per session when Workspace Trust keeps git off. */
 const RESTRICTED_NOTE = 'Restricted Mode: Versionwise checks everything that needs no external program; comparing with the last release needs git and is off until you trust this workspace.';
@@ -78,7 +89,18 @@ export function startServer(connection: Connection): void {
   let hasWorkspaceFolders = false;
   let canRefreshCodeLens = false;
   let trusted = true;
+  let canShowProgress = false;
+  let logLevel: LogLevel = 'info';
   const shownNotes = new Set<string>();
+  /** The output channel, filtered by the `versionwise.logLevel` setting. */
+  const log = (level: Exclude<LogLevel, 'off'>, message: string) => {
+    if (LOG_LEVELS.indexOf(level) > LOG_LEVELS.indexOf(logLevel)) return;
+    const line = `versionwise: ${message}`;
+    if (level === 'error') connection.console.error(line);
+    else if (level === 'warning') connection.console.warn(line);
+    else if (level === 'info') connection.console.info(line);
+    else connection.console.log(line);
+  };
 
   const addFolder = (uri: string) => {
     const root = URI.parse(uri).fsPath;
@@ -156,17 +178,20 @@ export function startServer(connection: Connection): void {
     const generation = ++folder.generation;
     // A newer edit makes this run stale: it stops at its next check instead of publishing old findings.
     const cancellation = { get isCancellationRequested() { return folder.generation !== generation; } };
-    const run = folder.service.analyze(settings, cancellation).then(
+    const first = !folder.analysis && !folder.running;
+    const started = Date.now();
+    const run = withFirstScanProgress(folder, first, () => folder.service.analyze(settings, cancellation)).then(
       (analysis) => {
         if (folder.generation !== generation) return folder.running;
         folder.analysis = analysis;
         publish(folder, analysis);
-        for (const skipped of analysis.skippedFiles) connection.console.info(`versionwise: ${skipped.file} not checked: ${skipped.reason}`);
+        log('debug', `${folder.root}: ${analysis.declarations.length} declaration(s), ${analysis.findings.length} finding(s) in ${Date.now() - started} ms`);
+        for (const skipped of analysis.skippedFiles) log('info', `${skipped.file} not checked: ${skipped.reason}`);
         // Notes (no git baseline, restricted mode…) are said once, not on every keystroke.
         for (const note of [...analysis.notes, ...(trusted ? [] : [RESTRICTED_NOTE])]) {
           if (shownNotes.has(note)) continue;
           shownNotes.add(note);
-          connection.console.info(`versionwise: ${note}`);
+          log('info', note);
           // A notification, not showMessageRequest: nothing waits for the user to dismiss it.
           void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Versionwise: ${note}` });
         }
@@ -174,12 +199,24 @@ export function startServer(connection: Connection): void {
       },
       (error: unknown) => {
         if (error instanceof AnalysisCancelled) return folder.running;
-        connection.console.error(`versionwise: analysis failed: ${(error as Error).stack ?? String(error)}`);
+        log('error', `analysis failed: ${(error as Error).stack ?? String(error)}`);
         return undefined;
       },
     );
     folder.running = run;
     return run;
+  };
+
+  /** The first scan of a large tree shows a progress notification; later ones are quick and silent. */
+  const withFirstScanProgress = async <T>(folder: FolderState, first: boolean, work: () => Promise<T>): Promise<T> => {
+    if (!first || !canShowProgress || (await folder.workspace.listFiles()).length < LARGE_WORKSPACE_FILES) return work();
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('Versionwise', undefined, `Checking ${path.basename(folder.root)}`);
+    try {
+      return await work();
+    } finally {
+      progress?.done();
+    }
   };
 
   const schedule = (folder: FolderState, delay = ANALYSIS_DELAY_MS) => {
@@ -199,8 +236,9 @@ export function startServer(connection: Connection): void {
     try {
       const [section] = await connection.workspace.getConfiguration([{ section: 'versionwise' }]);
       settings = normaliseSettings(section);
+      logLevel = logLevelOf(section);
     } catch (error) {
-      connection.console.warn(`versionwise: could not read settings: ${String(error)}`);
+      log('warning', `could not read settings: ${String(error)}`);
     }
   };
 
@@ -214,6 +252,8 @@ export function startServer(connection: Connection): void {
     // The client says whether VS Code trusts the workspace; a client that does not know is trusted.
     trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     settings = normaliseSettings(params.initializationOptions?.settings);
+    logLevel = logLevelOf(params.initializationOptions?.settings);
+    canShowProgress = Boolean(params.capabilities.window?.workDoneProgress);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -230,7 +270,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (canPullConfiguration && canRegisterConfiguration) {
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'versionwise' }).catch((error: unknown) => {
-        connection.console.warn(`versionwise: the client refused to send configuration changes: ${String(error)}`);
+        log('warning', `the client refused to send configuration changes: ${String(error)}`);
       });
     }
     if (hasWorkspaceFolders) {
@@ -298,6 +338,17 @@ export function startServer(connection: Connection): void {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(finding, located.folder)], isPreferred: fix.preferred, edit: workspaceEdit(located.folder, fix.edits) });
       }
     }
+    // "Ignore this finding": the client asks for the justification, then the server writes the suppression.
+    for (const finding of analysis.findings) {
+      if (finding.file !== located.path || finding.code.startsWith('config/')) continue;
+      if (finding.range.start.line > params.range.end.line || finding.range.end.line < params.range.start.line) continue;
+      actions.push({
+        title: `Ignore this finding (${finding.code})…`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [toDiagnostic(finding, located.folder)],
+        command: { title: 'Ignore this finding', command: PROTOCOL.suppress, arguments: [{ folder: URI.file(located.folder.root).toString(), finding: { code: finding.code, file: finding.file, range: finding.range } }] },
+      });
+    }
     const wantsSource = !params.context.only || params.context.only.some((kind) => BUMP_ACTION_KIND.startsWith(kind));
     if (wantsSource) {
       for (const analyzed of analysis.declarations) {
@@ -335,6 +386,49 @@ export function startServer(connection: Connection): void {
     return sections.join('\n\n---\n\n') || 'No library could be compared with a last release.';
   });
 
+  /** The hover text of the declaration under the cursor (command "Explain the version under the cursor"). */
+  connection.onRequest(PROTOCOL.explain, async (params: { uri?: unknown; position?: unknown }) => {
+    requireDocumentPosition({ textDocument: { uri: params?.uri }, position: params?.position }, true);
+    const located = locate(params.uri as string);
+    if (!located) return null;
+    const analysis = await currentAnalysis(located.folder);
+    return (analysis && hoverAt(analysis, located.path, params.position as { line: number; character: number })?.markdown) ?? null;
+  });
+
+  /** Every bump on offer (command "Bump…"): those of the declaration under the cursor, or all of them. */
+  connection.onRequest(PROTOCOL.bumps, async (params: { uri?: string; position?: { line: number; character: number } }) => {
+    const result: { title: string; scheme: string; edit: ReturnType<typeof workspaceEdit> }[] = [];
+    for (const folder of folders) {
+      const analysis = await currentAnalysis(folder);
+      const located = params?.uri ? locate(params.uri) : undefined;
+      const here = located && params.position ? hoverAt(analysis!, located.path, params.position) : undefined;
+      for (const d of analysis?.declarations ?? []) {
+        if (here && !d.declaration.sites.some((s) => s.file === located!.path && s.range.start.line === here.range.start.line && s.range.start.character === here.range.start.character)) continue;
+        for (const bump of d.bumps ?? []) result.push({ title: bump.title, scheme: d.declaration.scheme, edit: workspaceEdit(folder, bump.edits) });
+      }
+    }
+    return result;
+  });
+
+  /** The edit that adds a suppression with its justification to the project configuration. */
+  connection.onRequest(PROTOCOL.suppression, async (params: { folder: string; finding: { code: string; file: string; range: Finding['range'] }; justification: string }) => {
+    const folder = folders.find((f) => URI.file(f.root).toString() === params?.folder);
+    if (!folder || typeof params.justification !== 'string' || !params.justification.trim()) throw new ResponseError(ErrorCodes.InvalidParams, 'a suppression needs a folder, a finding and a justification');
+    const analysis = await currentAnalysis(folder);
+    if (!analysis) return null;
+    const edits = suppressionEdits(analysis, params.finding, params.justification.trim());
+    const missing = edits.filter((e) => !analysis.texts.has(e.file));
+    if (!missing.length) return workspaceEdit(folder, edits);
+    // The configuration file does not exist yet: create it, then fill it.
+    const uriOf = (file: string) => URI.file(path.join(folder.root, file)).toString();
+    return {
+      documentChanges: [
+        ...[...new Set(missing.map((e) => e.file))].map((file) => ({ kind: 'create' as const, uri: uriOf(file), options: { ignoreIfExists: true } })),
+        ...edits.map((e) => ({ textDocument: { uri: uriOf(e.file), version: null }, edits: [{ range: e.range, newText: e.newText }] })),
+      ],
+    };
+  });
+
   connection.onNotification(PROTOCOL.trusted, () => {
     if (trusted) return;
     trusted = true;
@@ -365,4 +459,9 @@ if (require.main === module) {
   process.on('unhandledRejection', (reason) => connection.console.error(`versionwise: unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`));
   process.on('uncaughtException', (error) => connection.console.error(`versionwise: uncaught exception: ${error.stack ?? String(error)}`));
   startServer(connection);
+}
+
+function logLevelOf(section: unknown): LogLevel {
+  const value = (section as { logLevel?: unknown } | undefined)?.logLevel;
+  return LOG_LEVELS.includes(value as LogLevel) ? (value as LogLevel) : 'info';
 }

@@ -6,7 +6,9 @@ export function checkJson(analysis: WorkspaceAnalysis): string {
   return JSON.stringify({
     diagnostics: analysis.findings.map(findingJson),
     declarations: analysis.declarations.map((d) => declarationJson(d.declaration)),
+    suppressed: analysis.suppressed.map((s) => ({ ...findingJson(s.finding), justification: s.suppression.justification })),
     skippedFiles: analysis.skippedFiles,
+    notes: analysis.notes,
   }, null, 2);
 }
 
@@ -36,6 +38,7 @@ export function checkText(analysis: WorkspaceAnalysis, color: boolean): string {
     lines.push(`${paint('1', where)}: ${paint(COLORS[f.severity], f.severity)} ${paint('90', f.code)}: ${f.message}`);
   }
   for (const skipped of analysis.skippedFiles) lines.push(`${skipped.file}: note: not checked: ${skipped.reason}`);
+  if (analysis.suppressed.length) lines.push(`${analysis.suppressed.length} finding(s) suppressed by ${analysis.config.source} (versionwise suppressions lists them)`);
   const count = (s: Severity) => analysis.findings.filter((f) => f.severity === s).length;
   const files = new Set(analysis.findings.map((f) => f.file)).size;
   lines.push(
@@ -62,7 +65,7 @@ export function checkSarif(analysis: WorkspaceAnalysis, toolVersion: string): st
         },
       },
       originalUriBaseIds: { SRCROOT: { uri: 'file:///' } },
-      results: analysis.findings.map((f) => ({
+      results: [...analysis.findings.map((f) => ({ finding: f, justification: undefined as string | undefined })), ...analysis.suppressed.map((s) => ({ finding: s.finding, justification: s.suppression.justification }))].map(({ finding: f, justification }) => ({
         ruleId: f.code,
         ruleIndex: rules.indexOf(f.code),
         level: level(f.severity),
@@ -73,6 +76,7 @@ export function checkSarif(analysis: WorkspaceAnalysis, toolVersion: string): st
             region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
           },
         }],
+        ...(justification !== undefined ? { suppressions: [{ kind: 'external', status: 'accepted', justification }] } : {}),
       })),
     }],
   }, null, 2);
@@ -86,4 +90,26 @@ export function explainJsonLine(e: ValueExplanation): string {
 export function explainText(e: ValueExplanation): string {
   const body = e.message.replace(/\*\*/g, '').replace(/`/g, '');
   return e.valid ? body : `${e.value}: invalid (${e.scheme}): ${body}`;
+}
+
+/** `versionwise suppressions`: every suppression of the project configuration and what it hides. */
+export function suppressionsText(analysis: WorkspaceAnalysis): string {
+  const lines: string[] = [];
+  for (const suppression of analysis.config.suppressions) {
+    const hidden = analysis.suppressed.filter((s) => s.suppression === suppression);
+    lines.push(`${suppression.rule} in ${suppression.file}${suppression.text ? ` on "${suppression.text}"` : ''}: ${hidden.length ? `hides ${hidden.length} finding(s)` : 'matches nothing (stale)'}`);
+    lines.push(`    justification: ${suppression.justification}`);
+    for (const { finding } of hidden) lines.push(`    ${finding.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.message}`);
+  }
+  return lines.length ? lines.join('\n') : `no suppressions${analysis.config.source ? ` in ${analysis.config.source}` : ' (no .versionwise.json)'}`;
+}
+
+export function suppressionsJson(analysis: WorkspaceAnalysis): string {
+  return JSON.stringify(analysis.config.suppressions.map((s) => ({
+    rule: s.rule,
+    file: s.file,
+    text: s.text ?? null,
+    justification: s.justification,
+    matches: analysis.suppressed.filter((x) => x.suppression === s).map((x) => findingJson(x.finding)),
+  })), null, 2);
 }

@@ -1,6 +1,8 @@
 import type { Finding } from './model';
 import type { AnalysisInput, AnalyzedDeclaration, BaselineInput, SchemeResult, VersionScheme } from './scheme';
-import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { DEFAULT_SETTINGS, isSchemeEnabled, mergeSettings, normaliseSettings, type Settings } from './settings';
+import { CONFIG_FILE, CONFIG_RULES, readProjectConfig, type ProjectConfig, type Suppression } from './projectConfig';
+import { minimatch } from 'minimatch';
 import { compareRanges, LineIndex } from './text';
 import type { Baseline, WorkspaceReader } from './workspace';
 import type { CParser } from '../interfaces/cHeaders';
@@ -23,6 +25,12 @@ export interface WorkspaceAnalysis {
   readonly notes: readonly string[];
   /** The last release the analysis compared with, if any. */
   readonly baselineRef?: string;
+  /** Findings a suppression of the project configuration hides, with it (listed by the CLI, in SARIF). */
+  readonly suppressed: readonly { readonly finding: Finding; readonly suppression: Suppression }[];
+  /** The project configuration file, as read. */
+  readonly config: ProjectConfig;
+  /** The settings in force: the editor's or the command line's, with the project configuration over them. */
+  readonly settings: Settings;
   /** The texts the analysis used, by path. */
   readonly texts: ReadonlyMap<string, string>;
   lines(path: string): LineIndex;
@@ -92,12 +100,20 @@ export class VersionwiseService {
     this.baselineCache = undefined;
   }
 
-  async analyze(settings: Settings = DEFAULT_SETTINGS, cancellation?: CancellationSignal): Promise<WorkspaceAnalysis> {
-    const schemes = this.schemes.filter((s) => !settings.disabledSchemes.includes(s.id));
+  async analyze(requested: Settings = DEFAULT_SETTINGS, cancellation?: CancellationSignal): Promise<WorkspaceAnalysis> {
     const checkCancelled = () => {
       if (cancellation?.isCancellationRequested) throw new AnalysisCancelled();
     };
-    const current = new FileSet(this.workspace, new Set(await this.workspace.listFiles()));
+    const fullListing = await this.workspace.listFiles();
+    // The project configuration comes first: it can exclude files and switch schemes off.
+    const configFiles = new FileSet(this.workspace, new Set(fullListing));
+    await configFiles.read([CONFIG_FILE, 'package.json'].filter((p) => configFiles.listing.has(p)));
+    const config = readProjectConfig(configFiles.texts, configFiles.lines);
+    const settings = normaliseSettings(mergeSettings(requested, config.settings));
+    const excluded = settings.exclude.map((pattern) => minimatch.filter(pattern, { dot: true, matchBase: !pattern.includes('/') }));
+    const schemes = this.schemes.filter((s) => isSchemeEnabled(settings, s.id));
+    const current = new FileSet(this.workspace, new Set(fullListing.filter((p) => !excluded.some((matches) => matches(p)))));
+    for (const [path, text] of configFiles.texts) if (current.listing.has(path)) current.texts.set(path, text);
     await current.read([...current.listing].filter((path) => schemes.some((s) => s.isCandidate(path))).sort());
     checkCancelled();
     forgetFilesExcept(current.listing);
@@ -135,14 +151,26 @@ export class VersionwiseService {
     }
     for (const result of results) for (const note of result.notes ?? []) if (!notes.includes(note)) notes.push(this.parserError && note.startsWith('C headers are not compared') ? `${note} (${this.parserError})` : note);
 
+    const { kept, suppressed, unused } = applySuppressions(applySeverity(dedupe(results.flatMap((r) => r.findings)), settings), config.suppressions, current.texts, current.lines);
+    const configFindings = [...config.findings, ...unused.map((s): Finding => ({
+      file: s.at.file,
+      range: configFiles.lines(s.at.file).rangeOf(s.at.start, s.at.end),
+      severity: 'warning',
+      code: CONFIG_RULES.unusedSuppression,
+      message: `this suppression of ${s.rule} in ${s.file}${s.text ? ` ("${s.text}")` : ''} no longer matches any finding: remove it`,
+      fixes: [],
+    }))];
     return {
-      findings: applySeverity(dedupe(results.flatMap((r) => r.findings)), settings),
+      findings: [...kept, ...applySeverity(configFindings, settings)].sort(byPosition),
       declarations: results.flatMap((r) => r.declarations),
       skippedFiles: current.skipped,
       notes,
       baselineRef: baseline?.ref,
+      suppressed,
+      config,
+      settings,
       texts: current.texts,
-      lines: current.lines,
+      lines: (path: string) => (current.texts.has(path) ? current.lines(path) : configFiles.lines(path)),
     };
   }
 
@@ -183,5 +211,35 @@ function applySeverity(findings: Finding[], settings: Settings): Finding[] {
     if (override === 'off') continue;
     adjusted.push(override ? { ...finding, severity: override } : finding);
   }
-  return adjusted.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : compareRanges(a.range, b.range)));
+  return adjusted.sort(byPosition);
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : compareRanges(a.range, b.range);
+}
+
+/**
+ * Moves the findings a suppression matches (same rule and file, and the same text under the finding when
+ * the suppression names one) out of the report, and returns the suppressions that matched nothing.
+ */
+function applySuppressions(findings: Finding[], suppressions: readonly Suppression[], texts: ReadonlyMap<string, string>, lines: (path: string) => LineIndex) {
+  const used = new Set<Suppression>();
+  const kept: Finding[] = [];
+  const suppressed: { finding: Finding; suppression: Suppression }[] = [];
+  for (const finding of findings) {
+    const suppression = suppressions.find((s) => s.rule === finding.code && s.file === finding.file && (s.text === undefined || s.text === textUnder(finding, texts, lines)));
+    if (suppression) {
+      used.add(suppression);
+      suppressed.push({ finding, suppression });
+    } else kept.push(finding);
+  }
+  return { kept, suppressed, unused: suppressions.filter((s) => !used.has(s)) };
+}
+
+/** The source text a finding sits on (what a suppression's `text` names). */
+export function textUnder(finding: Finding, texts: ReadonlyMap<string, string>, lines: (path: string) => LineIndex): string {
+  const text = texts.get(finding.file);
+  if (text === undefined) return '';
+  const index = lines(finding.file);
+  return text.slice(index.offsetAt(finding.range.start), index.offsetAt(finding.range.end));
 }

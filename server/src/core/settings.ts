@@ -6,8 +6,14 @@ import type { Severity } from './model';
  * default, so a partial or missing configuration is always usable.
  */
 export interface Settings {
-  /** Schemes switched off by the user, by id. */
-  readonly disabledSchemes: readonly string[];
+  /** Schemes switched on or off by id (`{"firmware": false}`); a scheme not named is on. */
+  readonly schemes: Readonly<Record<string, boolean>>;
+  /** Glob patterns of workspace paths never read or reported (`third_party/**`). */
+  readonly exclude: readonly string[];
+  readonly interfaces: {
+    /** Glob patterns of a C library's public headers, instead of the ones Makefile.am installs. */
+    readonly headers: readonly string[];
+  };
   /** Severity per rule code; `off` silences a rule. */
   readonly severity: Readonly<Record<string, Severity | 'off'>>;
   readonly libtool: {
@@ -35,7 +41,9 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  disabledSchemes: [],
+  schemes: {},
+  exclude: [],
+  interfaces: { headers: [] },
   severity: {},
   libtool: { dialect: '2.4' },
   baseline: { enabled: true },
@@ -58,13 +66,40 @@ export function normaliseSettings(input: unknown): Settings {
   const firmware = (typeof raw.firmware === 'object' && raw.firmware !== null ? raw.firmware : {}) as Record<string, unknown>;
   const migration = (typeof raw.migration === 'object' && raw.migration !== null ? raw.migration : {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  const schemes: Record<string, boolean> = {};
+  if (typeof raw.schemes === 'object' && raw.schemes !== null) {
+    for (const [id, enabled] of Object.entries(raw.schemes as Record<string, unknown>)) if (typeof enabled === 'boolean') schemes[id] = enabled;
+  }
+  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : []);
+  const interfaces = (typeof raw.interfaces === 'object' && raw.interfaces !== null ? raw.interfaces : {}) as Record<string, unknown>;
   return {
-    disabledSchemes: Array.isArray(raw.disabledSchemes) ? raw.disabledSchemes.filter((s): s is string => typeof s === 'string') : [],
+    schemes,
+    exclude: strings(raw.exclude),
+    interfaces: { headers: strings(interfaces.headers) },
     severity,
     libtool: { dialect: libtool.dialect === '2.6' ? '2.6' : '2.4' },
     baseline: { enabled: baseline.enabled !== false, ref: text(baseline.ref), tagPattern: text(baseline.tagPattern) },
     release: raw.release === true,
     firmware: { tree: text(firmware.tree) },
-    migration: { files: Array.isArray(migration.files) ? migration.files.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [] },
+    migration: { files: strings(migration.files) },
   };
+}
+
+export function isSchemeEnabled(settings: Settings, id: string): boolean {
+  return settings.schemes[id] !== false;
+}
+
+/**
+ * Editor (or command-line) settings with the project configuration file over them: object sections are
+ * merged key by key, so `.versionwise.json` can set `libtool.dialect` without erasing the editor's
+ * `baseline.ref`.
+ */
+export function mergeSettings(base: unknown, override: Readonly<Record<string, unknown>>): unknown {
+  const result: Record<string, unknown> = { ...((typeof base === 'object' && base !== null ? base : {}) as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(override)) {
+    const current = result[key];
+    const bothObjects = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof current === 'object' && current !== null && !Array.isArray(current);
+    result[key] = bothObjects ? { ...(current as object), ...(value as object) } : value;
+  }
+  return result;
 }

@@ -77,8 +77,9 @@ export const libtoolScheme: VersionScheme = {
         const library = item.use.library?.name;
         const then = library ? before.get(library) : undefined;
         if (!item.written || !then) continue;
-        const nowFiles = libraryFiles(item.project, item.resolver, library!, item.use.words, input.sources.listing);
-        const thenFiles = libraryFiles(then.project, then.resolver, library!, then.use.words, input.baseline.sources.listing);
+        const headerGlobs = input.settings.interfaces.headers;
+        const nowFiles = libraryFiles(item.project, item.resolver, library!, item.use.words, input.sources.listing, headerGlobs);
+        const thenFiles = libraryFiles(then.project, then.resolver, library!, then.use.words, input.baseline.sources.listing, headerGlobs);
         const missingNow = filesOf(nowFiles).filter((p) => !input.sources.texts.has(p));
         const missingThen = filesOf(thenFiles).filter((p) => !input.baseline!.sources.texts.has(p));
         wantedFiles.push(...missingNow);

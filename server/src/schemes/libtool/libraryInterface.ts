@@ -6,6 +6,7 @@ import { isExported, readSymbolFile, symbolFileKind, type ExportedSymbols } from
 import { canonicalName, type AutomakeFacts } from '../../sources/automake';
 import type { BuildProject } from '../../sources/buildProject';
 import type { BuildResolver } from '../../sources/resolver';
+import { minimatch } from 'minimatch';
 
 /**
  * Which files make up a libtool library's public interface and its implementation, read from its
@@ -22,7 +23,7 @@ export interface LibraryFiles {
 
 const NOT_INSTALLED_HEADERS = /^(?:(?:nobase_|dist_|nodist_)*)(noinst|check|EXTRA)_HEADERS$/;
 
-export function libraryFiles(project: BuildProject, resolver: BuildResolver, library: string, flags: readonly string[], listing: ReadonlySet<string>): LibraryFiles {
+export function libraryFiles(project: BuildProject, resolver: BuildResolver, library: string, flags: readonly string[], listing: ReadonlySet<string>, headerGlobs: readonly string[] = []): LibraryFiles {
   const home = project.makefiles.find((m) => m.libtoolLibraries.some((la) => baseName(la).replace(/\.la$/, '') === library || resolver.substituteConfigureReferences(baseName(la).replace(/\.la$/, '')) === library));
   const exists = (path: string) => listing.has(path);
   const locate = (makefile: AutomakeFacts | undefined, word: string): string | undefined => {
@@ -63,7 +64,11 @@ export function libraryFiles(project: BuildProject, resolver: BuildResolver, lib
   // own _SOURCES; else the ones no other library lists, preferring those its own Makefile.am installs
   // (a separate include/Makefile.am serves every library).
   let headers = allHeaders;
-  if (installedLibraries.size > 1) {
+  if (headerGlobs.length) {
+    // The user's `interfaces.headers` globs replace what Makefile.am installs.
+    const matchers = headerGlobs.map((glob) => minimatch.filter(glob, { dot: true }));
+    headers = [...listing].filter((p) => matchers.some((m) => m(p))).sort();
+  } else if (installedLibraries.size > 1) {
     const listed = allHeaders.filter((h) => sources.includes(h));
     const claimed = new Set<string>();
     for (const makefile of project.makefiles) {
