@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { VersionwiseService } from './core/service';
 import { normaliseSettings, type Settings } from './core/settings';
 import { explainValue, knownSchemeIds } from './features/explain';
@@ -39,6 +40,15 @@ exit status: 0 nothing wrong, 1 an error-level finding, more warnings than --max
 value, 2 usage or internal error.`;
 
 class UsageError extends Error {}
+
+/** A file shipped with Versionwise (README, rule pages), as a file URI, when it is there. */
+function packageFileUri(relative: string): string | undefined {
+  for (const root of [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..', '..')]) {
+    const file = path.join(root, ...relative.split('/'));
+    if (fs.existsSync(file)) return pathToFileURL(file).toString();
+  }
+  return undefined;
+}
 
 interface ParsedArguments {
   readonly positional: string[];
@@ -121,7 +131,7 @@ async function check(args: ParsedArguments, out: NodeJS.WritableStream, err: Nod
   if (maxWarnings !== undefined && (typeof maxWarnings !== 'string' || !/^\d+$/.test(maxWarnings))) throw new UsageError('--max-warnings takes a whole number');
   const { analysis } = await analyzeDirectory(args, 'check', err);
   const color = format === 'text' && Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR;
-  out.write(`${format === 'json' ? checkJson(analysis) : format === 'sarif' ? checkSarif(analysis, VERSION) : checkText(analysis, color)}\n`);
+  out.write(`${format === 'json' ? checkJson(analysis) : format === 'sarif' ? checkSarif(analysis, VERSION, packageFileUri('README.md') ?? 'https://www.npmjs.com/package/versionwise', (code) => packageFileUri(`docs/rules/${code}.md`)) : checkText(analysis, color)}\n`);
   const warnings = analysis.findings.filter((f) => f.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > Number(maxWarnings)) {
     err.write(`versionwise: ${warnings} warning(s), more than --max-warnings ${maxWarnings}\n`);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/lspClient';
 import { TempWorkspace } from '../helpers/tempWorkspace';
@@ -147,5 +148,25 @@ describe('the bundled example', function () {
       'src/Makefile.am libtool/release-number-as-version-info',
     ]);
     assert.deepEqual(output.declarations.map((d: { fields: { library: string }; value: string }) => `${d.fields.library} ${d.value}`).sort(), ['libgadget 3:0:4', 'libsprocket 2:4:1', 'libwidget 7:2:3']);
+  });
+});
+
+describe('SARIF output and the official validator', function () {
+  this.timeout(60_000);
+  it('the SARIF Multitool validates it without errors or warnings', () => {
+    const tool = path.join(REPO_ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
+    fs.chmodSync(tool, 0o755); // npm does not keep the executable bit of this package's binary
+    const workspace = new TempWorkspace({ ...TWO_LIBRARY_PROJECT, '.versionwise.json': JSON.stringify({ suppressions: [{ rule: 'libtool/age-exceeds-current', file: 'configure.ac', justification: 'demo' }] }) });
+    try {
+      const sarif = path.join(workspace.root, 'out.sarif');
+      fs.writeFileSync(sarif, versionwise(['check', workspace.root, '--format', 'sarif']).stdout);
+      const report = path.join(workspace.root, 'validation.sarif');
+      const run = spawnSync(tool, ['validate', sarif, '--output', report], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      const problems = JSON.parse(fs.readFileSync(report, 'utf8')).runs[0].results ?? [];
+      assert.deepEqual(problems.map((r: { ruleId: string; message: { text?: string } }) => `${r.ruleId}: ${r.message.text ?? ''}`), []);
+    } finally {
+      workspace.dispose();
+    }
   });
 });

@@ -50,8 +50,8 @@ export function checkText(analysis: WorkspaceAnalysis, color: boolean): string {
 }
 
 /** SARIF 2.1.0, for code-scanning dashboards. */
-export function checkSarif(analysis: WorkspaceAnalysis, toolVersion: string): string {
-  const rules = [...new Set(analysis.findings.map((f) => f.code))].sort();
+export function checkSarif(analysis: WorkspaceAnalysis, toolVersion: string, informationUri: string, ruleHelpUri: (code: string) => string | undefined): string {
+  const rules = [...new Set([...analysis.findings, ...analysis.suppressed.map((s) => s.finding)].map((f) => f.code))].sort();
   const level = (s: Severity) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
   return JSON.stringify({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -61,7 +61,11 @@ export function checkSarif(analysis: WorkspaceAnalysis, toolVersion: string): st
         driver: {
           name: 'Versionwise',
           version: toolVersion,
-          rules: rules.map((id) => ({ id, shortDescription: { text: id } })),
+          informationUri,
+          rules: rules.map((id) => {
+            const helpUri = ruleHelpUri(id);
+            return { id, shortDescription: { text: id }, ...(helpUri ? { helpUri } : {}) };
+          }),
         },
       },
       originalUriBaseIds: { SRCROOT: { uri: 'file:///' } },
