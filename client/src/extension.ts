@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /**
  * The Versionwise client: it starts the language server, tells it which documents and file changes
@@ -12,6 +12,26 @@ let client: LanguageClient | undefined;
 const WATCHED_FILES = '**/{configure.ac,configure.in,*.am,*.m4,VERSION,libtool-version,.versionwise.json,package.json}';
 
 const REPORT_SCHEME = 'versionwise-report';
+
+/** Restarts the server if it dies, up to a few times in a row, and tells the user once. */
+function restartingErrorHandler(output: vscode.OutputChannel): NonNullable<LanguageClientOptions['errorHandler']> {
+  const MAX_RESTARTS = 5;
+  let restarts = 0;
+  let told = false;
+  return {
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      restarts++;
+      output.appendLine(`Versionwise: the language server stopped (restart ${restarts} of ${MAX_RESTARTS}).`);
+      if (restarts > MAX_RESTARTS) return { action: CloseAction.DoNotRestart, message: 'Versionwise: the language server keeps stopping and was not restarted again; see the Versionwise output for details.' };
+      if (!told) {
+        told = true;
+        void vscode.window.showWarningMessage('Versionwise: the language server stopped unexpectedly and was restarted.');
+      }
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
+}
 
 /** Read-only documents holding the interface reports the server writes. */
 class ReportDocuments implements vscode.TextDocumentContentProvider {
@@ -52,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES) },
     outputChannel: output,
+    errorHandler: restartingErrorHandler(output),
     initializationOptions: { settings: vscode.workspace.getConfiguration('versionwise'), trusted: vscode.workspace.isTrusted },
   };
 

@@ -5,6 +5,7 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   ErrorCodes,
+  LSPErrorCodes,
   MessageType,
   ResponseError,
   ShowMessageNotification,
@@ -314,20 +315,22 @@ export function startServer(connection: Connection): void {
     for (const folder of touched) schedule(folder);
   });
 
-  connection.onHover(async (params) => {
+  connection.onHover(async (params, token) => {
     requireDocumentPosition(params, true);
     const located = locate(params.textDocument.uri);
     if (!located) return null;
     const analysis = await currentAnalysis(located.folder);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'hover cancelled');
     const hover = analysis && hoverAt(analysis, located.path, params.position);
     return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
   });
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(async (params, token) => {
     requireDocumentPosition(params, false);
     const located = locate(params.textDocument.uri);
     if (!located) return [];
     const analysis = await currentAnalysis(located.folder);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'code actions cancelled');
     if (!analysis) return [];
     const actions: CodeAction[] = [];
     for (const finding of analysis.findings) {
@@ -360,10 +363,12 @@ export function startServer(connection: Connection): void {
     return actions;
   });
 
-  connection.onCodeLens(async (params) => {
+  connection.onCodeLens(async (params, token) => {
+    requireDocumentPosition(params, false);
     const located = locate(params.textDocument.uri);
     if (!located) return [];
     const analysis = await currentAnalysis(located.folder);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'code lenses cancelled');
     return (analysis?.declarations ?? [])
       .filter((d) => d.report && d.declaration.file === located.path)
       .map((d) => ({

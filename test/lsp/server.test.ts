@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { LspTestClient } from '../helpers/lspClient';
 import { TempWorkspace } from '../helpers/tempWorkspace';
 import { rangeOf } from '../helpers/workspace';
@@ -92,6 +93,28 @@ describe('language server over stdio', function () {
     } finally {
       await plain.shutdown();
     }
+  });
+
+  it('answers cancelled requests per the protocol and keeps up with a burst of edits', async () => {
+    const uri = workspace.uri('configure.ac');
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'autoconf', version: 1, text: files['configure.ac'] } });
+    // 300 edits in a row, each a full replacement, alternating a fixed AGE (even versions) and a broken one
+    // (odd versions); the last, version 301, is broken with AGE 5.
+    for (let version = 2; version < 302; version++) {
+      const text = files['configure.ac'].replace('G_AGE=4', version % 2 === 0 ? 'G_AGE=1' : `G_AGE=${4 + (version % 5)}`);
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    }
+    const source = new CancellationTokenSource();
+    const cancelled = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 6 } }, source.token);
+    source.cancel();
+    await cancelled.then(
+      (result) => assert.ok(result === null || typeof result === 'object'),
+      (error: { code?: number }) => assert.equal(error.code, -32800),
+    );
+    const published = await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 1 && String(p.diagnostics[0].message).includes("AGE '5'"));
+    assert.equal(published.diagnostics[0].message, "AGE '5' is greater than the current interface number '3': '3:0:5' is not valid version information");
+    assert.equal(client.exited, false);
   });
 
   it('survives requests for unknown documents, positions out of range and malformed parameters', async () => {
