@@ -1,5 +1,6 @@
 import type { VersionScheme } from '../core/scheme';
 import { libtoolScheme } from './libtool';
+import { semverScheme } from './semver';
 
 /** Every version scheme Versionwise knows, in the order their findings are reported. */
-export const ALL_SCHEMES: readonly VersionScheme[] = [libtoolScheme];
+export const ALL_SCHEMES: readonly VersionScheme[] = [libtoolScheme, semverScheme];
