@@ -8,6 +8,7 @@ import { DiskWorkspace } from './node/diskWorkspace';
 import { applyEdits } from './node/edits';
 import { GitBaselineProvider } from './node/gitBaseline';
 import { loadCParser } from './node/treeSitterC';
+import { readTypescriptLib } from './node/typescriptLib';
 import { checkJson, checkSarif, checkText, explainJsonLine, explainText, suppressionsJson, suppressionsText } from './cli/output';
 import { reportJson, reportText } from './features/report';
 import type { FileEdit } from './core/model';
@@ -119,7 +120,7 @@ async function analyzeDirectory(args: ParsedArguments, command: string, err: Nod
   const directory = path.resolve(args.positional[0] ?? '.');
   if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) throw new UsageError(`not a directory: ${directory}`);
   const workspace = new DiskWorkspace(directory, new GitBaselineProvider(directory));
-  const analysis = await new VersionwiseService(workspace, { cParser: loadCParser }).analyze(settingsFrom(args.options));
+  const analysis = await new VersionwiseService(workspace, { cParser: loadCParser, typescriptLib: readTypescriptLib }).analyze(settingsFrom(args.options));
   for (const note of analysis.notes) err.write(`versionwise: note: ${note}\n`);
   return { directory, analysis };
 }

@@ -21,13 +21,14 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import * as path from 'node:path';
-import type { FileEdit, Finding, Severity } from './core/model';
+import type { FileEdit, FileRename, Finding, Severity } from './core/model';
 import { AnalysisCancelled, VersionwiseService, type WorkspaceAnalysis } from './core/service';
 import { normaliseSettings, type Settings } from './core/settings';
 import { hoverAt } from './features/hover';
 import { reportMarkdown } from './features/report';
 import { EditorWorkspace } from './node/editorWorkspace';
 import { loadCParser } from './node/treeSitterC';
+import { readTypescriptLib } from './node/typescriptLib';
 import { suppressionEdits } from './features/suppressions';
 
 /**
@@ -107,7 +108,7 @@ export function startServer(connection: Connection): void {
     const root = URI.parse(uri).fsPath;
     if (folders.some((f) => f.root === root)) return;
     const workspace = new EditorWorkspace(root, trusted);
-    folders.push({ root, workspace, service: new VersionwiseService(workspace, { cParser: loadCParser }), generation: 0, published: new Set() });
+    folders.push({ root, workspace, service: new VersionwiseService(workspace, { cParser: loadCParser, typescriptLib: readTypescriptLib }), generation: 0, published: new Set() });
   };
 
   /** Requests from a misbehaving client get InvalidParams rather than an exception deep in a handler. */
@@ -144,10 +145,22 @@ export function startServer(connection: Connection): void {
     })),
   });
 
-  const workspaceEdit = (folder: FolderState, edits: readonly FileEdit[]) => {
-    const changes: Record<string, { range: Finding['range']; newText: string }[]> = {};
-    for (const edit of edits) (changes[URI.file(path.join(folder.root, edit.file)).toString()] ??= []).push({ range: edit.range, newText: edit.newText });
-    return { changes };
+  /** A fix as an LSP WorkspaceEdit: text edits, then the renames it carries (a misnamed firmware file). */
+  const workspaceEdit = (folder: FolderState, edits: readonly FileEdit[], renames: readonly FileRename[] = []) => {
+    const uriOf = (file: string) => URI.file(path.join(folder.root, file)).toString();
+    if (!renames.length) {
+      const changes: Record<string, { range: Finding['range']; newText: string }[]> = {};
+      for (const edit of edits) (changes[uriOf(edit.file)] ??= []).push({ range: edit.range, newText: edit.newText });
+      return { changes };
+    }
+    const byFile = new Map<string, FileEdit[]>();
+    for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+    return {
+      documentChanges: [
+        ...[...byFile].map(([file, list]) => ({ textDocument: { uri: uriOf(file), version: null }, edits: list.map((e) => ({ range: e.range, newText: e.newText })) })),
+        ...renames.map((r) => ({ kind: 'rename' as const, oldUri: uriOf(r.from), newUri: uriOf(r.to), options: { overwrite: false, ignoreIfExists: false } })),
+      ],
+    };
   };
 
   const publish = (folder: FolderState, analysis: WorkspaceAnalysis) => {
@@ -338,7 +351,7 @@ export function startServer(connection: Connection): void {
       const overlaps = finding.range.start.line <= params.range.end.line && finding.range.end.line >= params.range.start.line;
       if (!overlaps) continue;
       for (const fix of finding.fixes) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(finding, located.folder)], isPreferred: fix.preferred, edit: workspaceEdit(located.folder, fix.edits) });
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(finding, located.folder)], isPreferred: fix.preferred, edit: workspaceEdit(located.folder, fix.edits, fix.renames) });
       }
     }
     // "Ignore this finding": the client asks for the justification, then the server writes the suppression.

@@ -307,6 +307,8 @@ describe('semver scheme: package.json version', () => {
   it('rule codes are stable', () => {
     assert.deepEqual(Object.values(RULES).sort(), [
       'semver/build-metadata',
+      'semver/bump-needed',
+      'semver/bump-too-small',
       'semver/duplicate-workspace-name',
       'semver/empty-identifier',
       'semver/invalid-character',
@@ -314,6 +316,7 @@ describe('semver scheme: package.json version', () => {
       'semver/malformed-package-json',
       'semver/missing-field',
       'semver/missing-version',
+      'semver/not-newer-than-last-release',
       'semver/npm-limit',
       'semver/prerelease-leading-zero',
       'semver/range-as-version',

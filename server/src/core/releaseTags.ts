@@ -4,13 +4,20 @@
  * `2.0-beta`) and other packages' tags in a monorepo (`otherlib-1.0`) are not.
  */
 const RELEASE_TAG = /^(?:(?<prefix>[A-Za-z][A-Za-z0-9+_.-]*?)[-_])?(?:v|V)?(?<version>\d+(?:[._]\d+)+)(?:[-_](?<suffix>[A-Za-z]+))?$/;
+/** npm monorepo tools (lerna, changesets) tag `name@1.2.3` and `@scope/name@1.2.3`. */
+const PACKAGE_AT_TAG = /^(?<prefix>@?[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)?)@v?(?<version>\d+(?:\.\d+)+)$/;
 const GENERIC_PREFIXES = new Set(['release', 'rel', 'version', 'ver', 'v', 'r', 'tag', 'stable']);
 const PRERELEASE_WORDS = /^(rc|alpha|beta|pre|preview|dev|snapshot|test|a|b)$/i;
 
-const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+const normalise = (name: string) => name.toLowerCase().replace(/^@[^/]+\//, '').replace(/[^a-z0-9]/g, '');
 
 export function isReleaseTag(tag: string, packageNames: readonly string[] = [], pattern?: RegExp): boolean {
   if (pattern) return pattern.test(tag);
+  const packageTag = PACKAGE_AT_TAG.exec(tag);
+  if (packageTag?.groups) {
+    const names = packageNames.map(normalise).filter(Boolean);
+    return !names.length || names.includes(normalise(packageTag.groups.prefix));
+  }
   const match = RELEASE_TAG.exec(tag);
   if (!match?.groups) return false;
   const { prefix, suffix } = match.groups;

@@ -3,6 +3,7 @@ import type { Settings } from './settings';
 import type { LineIndex } from './text';
 import type { SourceSet } from '../sources/buildProject';
 import type { CParser } from '../interfaces/cHeaders';
+import type { LibReader } from '../interfaces/typescriptApi';
 import type { Fix } from './model';
 import type { InterfaceDiff } from '../interfaces/model';
 
@@ -21,6 +22,8 @@ export interface AnalysisInput {
   readonly baseline?: BaselineInput;
   /** The C parser, when the front end could load it. */
   readonly cParser?: CParser;
+  /** Reads TypeScript's lib .d.ts files (the one file access the TypeScript extractor needs), when available. */
+  readonly typescriptLib?: LibReader;
 }
 
 export interface BaselineInput {

@@ -6,6 +6,7 @@ import { minimatch } from 'minimatch';
 import { compareRanges, LineIndex } from './text';
 import type { Baseline, WorkspaceReader } from './workspace';
 import type { CParser } from '../interfaces/cHeaders';
+import type { LibReader } from '../interfaces/typescriptApi';
 import { forgetFilesExcept } from '../sources/buildProject';
 import { ALL_SCHEMES } from '../schemes';
 
@@ -55,6 +56,8 @@ export interface ServiceOptions {
   readonly schemes?: readonly VersionScheme[];
   /** Loads the C parser (WebAssembly); without it, interfaces are compared by symbol lists and sources only. */
   readonly cParser?: () => Promise<CParser | undefined>;
+  /** Reads TypeScript's lib .d.ts files; without it, TypeScript APIs are compared without the standard library's types. */
+  readonly typescriptLib?: LibReader;
 }
 
 /** Texts read from one reader, with line indexes cached per text. */
@@ -127,6 +130,7 @@ export class VersionwiseService {
       settings,
       lines: current.lines,
       cParser,
+      typescriptLib: this.options.typescriptLib,
     };
 
     const notes: string[] = [];

@@ -1,6 +1,7 @@
 import type { VersionScheme } from '../core/scheme';
+import { firmwareScheme } from './firmware';
 import { libtoolScheme } from './libtool';
 import { semverScheme } from './semver';
 
 /** Every version scheme Versionwise knows, in the order their findings are reported. */
-export const ALL_SCHEMES: readonly VersionScheme[] = [libtoolScheme, semverScheme];
+export const ALL_SCHEMES: readonly VersionScheme[] = [libtoolScheme, semverScheme, firmwareScheme];

@@ -7,6 +7,7 @@ import { describeType, forgetPackageJsonsExcept, isPackageJson, readPackageJson,
 import { isPnpmWorkspaceFile, readPnpmWorkspace } from './pnpmWorkspace';
 import { parseSemver, VERSION_RULES, type ParsedSemver } from './validate';
 import { analyzeWorkspaces, npmDefinition, pnpmDefinition, WORKSPACE_RULES, type WorkspaceDefinition } from './workspaces';
+import { API_RULES, apiBumps } from './apiBump';
 
 /**
  * The semver scheme: the `version` of every package.json, as SemVer 2.0.0, and the ranges by which the
@@ -20,6 +21,7 @@ export const RULES = {
   missingVersion: 'semver/missing-version',
   ...VERSION_RULES,
   ...WORKSPACE_RULES,
+  ...API_RULES,
 } as const;
 
 /** What `npm init` writes, for the "add a version" fix. */
@@ -58,6 +60,8 @@ export const semverScheme: VersionScheme = {
     };
     const workspaces = analyzeWorkspaces(definitions, packages, validVersion, rangeOf);
     findings.push(...workspaces.findings);
+    const api = apiBumps(input, packages, validVersion, rangeOf);
+    findings.push(...api.findings);
 
     const declarations: AnalyzedDeclaration[] = [];
     for (const pkg of packages) {
@@ -81,9 +85,22 @@ export const semverScheme: VersionScheme = {
         fields: declarationFields(parsed, context),
         sites: [{ file: pkg.path, range, role: 'version' }],
       };
-      declarations.push({ declaration, explain: () => explainMarkdown(parsed, context), bumps: parsed.valid ? bumpFixes(written.value, pkg.path, range) : undefined });
+      const report = api.reports.get(pkg.path);
+      const fields = report ? { ...declaration.fields, baseline: { ref: report.baselineRef, value: report.baselineValue }, change: report.change, requiredNext: report.next } : declaration.fields;
+      declarations.push({
+        declaration: { ...declaration, fields },
+        explain: () => explainMarkdown(parsed, context) + (report ? `\n\n**${report.summary}**` : ''),
+        bumps: parsed.valid ? bumpFixes(written.value, pkg.path, range) : undefined,
+        report,
+        nextFix: api.nextFixes.get(pkg.path),
+      });
     }
-    return { declarations, findings, wantedFiles: [] };
+    return { declarations, findings, wantedFiles: api.wantedFiles, wantedBaselineFiles: api.wantedBaselineFiles };
+  },
+
+  packageNames(input: AnalysisInput): string[] {
+    // Tags like `v1.2.3`, `name-1.2.3` or `@scope/name@1.2.3` of the packages in the workspace.
+    return [...input.sources.texts.keys()].filter((p) => isPackageJson(p) && !/(^|\/)node_modules\//.test(p)).map((p) => readPackageJson(p, input.sources.texts.get(p)!).name?.value).filter((n): n is string => Boolean(n));
   },
 
   explainValue(value: string, options: ExplainOptions): ValueExplanation | undefined {
