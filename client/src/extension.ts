@@ -9,7 +9,7 @@ import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageC
 let client: LanguageClient | undefined;
 
 /** Files any scheme reads; the server is told about changes to them through the client's watcher. */
-const WATCHED_FILES = '**/{configure.ac,configure.in,*.am,*.m4,VERSION,libtool-version,.versionwise.json,package.json,pnpm-workspace.yaml,.yarnrc.yml}';
+const WATCHED_FILES = '**/{configure.ac,configure.in,*.am,*.m4,VERSION,libtool-version,.versionwise.json,package.json,pnpm-workspace.yaml,.yarnrc.yml,WHENCE,*.bin,*.c,*.h,*.d.ts,*.ts}';
 
 const REPORT_SCHEME = 'versionwise-report';
 
