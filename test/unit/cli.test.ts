@@ -51,7 +51,7 @@ describe('versionwise check', function () {
     assert.equal(code, 1);
     const line = rangeOf(files, 'configure.ac', 'G_AGE=4', '4').start;
     assert.match(stdout, new RegExp(`^configure\\.ac:${line.line + 1}:${line.character + 1}: error libtool/age-exceeds-current: AGE '4' is greater`, 'm'));
-    assert.match(stdout, /2 version declarations checked: 1 error\(s\), 0 warning\(s\)/);
+    assert.match(stdout, /3 version declarations checked: 1 error\(s\), 0 warning\(s\)/, 'two libtool libraries and the release version of AC_INIT');
     assert.doesNotMatch(stdout, /\u001b\[/, 'no colours when not on a terminal');
   });
 
@@ -147,7 +147,9 @@ describe('the bundled example', function () {
       'configure.ac libtool/age-exceeds-current',
       'src/Makefile.am libtool/release-number-as-version-info',
     ]);
-    assert.deepEqual(output.declarations.map((d: { fields: { library: string }; value: string }) => `${d.fields.library} ${d.value}`).sort(), ['libgadget 3:0:4', 'libsprocket 2:4:1', 'libwidget 7:2:3']);
+    const libtool = output.declarations.filter((d: { scheme: string }) => d.scheme === 'libtool');
+    assert.deepEqual(libtool.map((d: { fields: { library: string }; value: string }) => `${d.fields.library} ${d.value}`).sort(), ['libgadget 3:0:4', 'libsprocket 2:4:1', 'libwidget 7:2:3']);
+    assert.deepEqual(output.declarations.filter((d: { scheme: string }) => d.scheme === 'release').map((d: { value: string }) => d.value), ['2.4.1']);
   });
 });
 

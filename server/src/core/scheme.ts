@@ -28,6 +28,8 @@ export interface AnalysisInput {
 
 export interface BaselineInput {
   readonly ref: string;
+  /** Commits between the baseline and HEAD: more than 0 means the sources changed since the release. */
+  readonly commitsSince?: number;
   readonly sources: SourceSet;
   lines(path: string): LineIndex;
 }

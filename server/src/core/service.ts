@@ -140,7 +140,7 @@ export class VersionwiseService {
     if (baseline) {
       previous = new FileSet(baseline, new Set(await baseline.listFiles()));
       await previous.read([...previous.listing].filter((path) => schemes.some((s) => s.isCandidate(path))).sort());
-      const baselineInput: BaselineInput = { ref: baseline.ref, sources: { listing: previous.listing, texts: previous.texts }, lines: previous.lines };
+      const baselineInput: BaselineInput = { ref: baseline.ref, commitsSince: baseline.commitsSince, sources: { listing: previous.listing, texts: previous.texts }, lines: previous.lines };
       input.baseline = baselineInput;
     }
 

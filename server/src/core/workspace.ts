@@ -17,6 +17,8 @@ export interface Baseline extends WorkspaceReader {
   /** The ref the user would recognise: a tag such as `v2.1.0`, or what they asked for. */
   readonly ref: string;
   readonly commit: string;
+  /** Commits between the baseline and HEAD (0: HEAD is the release), when known. */
+  readonly commitsSince?: number;
 }
 
 export interface BaselineRequest {

@@ -68,7 +68,13 @@ export class GitBaselineProvider implements BaselineProvider {
       return { kind: 'unavailable', message: `Interface changes are not checked: '${ref}' does not name a commit of this repository.` };
     }
     const prefix = path.relative(toplevel, this.root).split(path.sep).join('/');
-    return { kind: 'found', baseline: new GitBaseline(this.root, ref, commit, prefix), notes };
+    let commitsSince: number | undefined;
+    try {
+      commitsSince = Number((await runGit(this.root, ['rev-list', '--count', `${commit}..HEAD`])).toString('utf8').trim());
+    } catch {
+      commitsSince = undefined; // e.g. a shallow clone without the range: not known
+    }
+    return { kind: 'found', baseline: new GitBaseline(this.root, ref, commit, prefix, commitsSince), notes };
   }
 }
 
@@ -80,7 +86,7 @@ class GitBaseline implements Baseline {
   private readonly read = new Map<string, Promise<FileContent>>();
   private flushScheduled = false;
 
-  constructor(private readonly cwd: string, readonly ref: string, readonly commit: string, private readonly prefix: string) {}
+  constructor(private readonly cwd: string, readonly ref: string, readonly commit: string, private readonly prefix: string, readonly commitsSince?: number) {}
 
   listFiles(): Promise<readonly string[]> {
     this.listing ??= (async () => {
