@@ -9,7 +9,7 @@ import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageC
 let client: LanguageClient | undefined;
 
 /** Files any scheme reads; the server is told about changes to them through the client's watcher. */
-const WATCHED_FILES = '**/{configure.ac,configure.in,*.am,*.m4,VERSION,libtool-version,.versionwise.json,package.json,pnpm-workspace.yaml,.yarnrc.yml,WHENCE,*.bin,*.c,*.h,*.d.ts,*.ts}';
+const WATCHED_FILES = '**/{configure.ac,configure.in,*.am,*.m4,VERSION,libtool-version,.versionwise.json,package.json,pnpm-workspace.yaml,.yarnrc.yml,WHENCE,*.bin,*.c,*.h,*.d.ts,*.ts,meson.build,CMakeLists.txt,*.spec,*.spec.in,changelog,CHANGELOG*,NEWS*,CHANGES*,README*,*.rst,*.vcc,*.tar.gz,*.tar.bz2,*.tar.xz,*.rpm,*.deb,*.migration,migration_compatible,migration_version,migration_info}';
 
 const REPORT_SCHEME = 'versionwise-report';
 
@@ -68,7 +68,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'autoconf' },
       { scheme: 'file', pattern: '**/*.am' },
-      { scheme: 'file', pattern: '**/{VERSION,libtool-version,.versionwise.json,package.json}' },
+      { scheme: 'file', pattern: '**/{VERSION,libtool-version,.versionwise.json,package.json,pnpm-workspace.yaml,WHENCE,meson.build,CMakeLists.txt,*.spec,*.spec.in,changelog,CHANGELOG*,NEWS*,CHANGES*,*.vcc,*.migration,migration_compatible,migration_version,migration_info}' },
+      { scheme: 'file', pattern: '**/{intel_uc_fw.c,intel_dmc.c,xe_uc_fw.c,intel_guc_fw.c,intel_huc_fw.c,intel_guc_loader.c}' },
+      { scheme: 'file', pattern: '**/mdev_supported_types/*/*' },
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES) },
     outputChannel: output,

@@ -3,7 +3,8 @@
  * `libgcrypt-1.12.2`, `release-2.1.12-stable` or `pcre2-10.47`; pre-releases (`v3.1.0rc5`, `1.2-rc1`,
  * `2.0-beta`) and other packages' tags in a monorepo (`otherlib-1.0`) are not.
  */
-const RELEASE_TAG = /^(?:(?<prefix>[A-Za-z][A-Za-z0-9+_.-]*?)[-_])?(?:v|V)?(?<version>\d+(?:[._]\d+)+)(?:[-_](?<suffix>[A-Za-z]+))?$/;
+// A VIP13 vmod tag carries its git branch after '+': `vmod-header-0.4+varnish4.0`.
+const RELEASE_TAG = /^(?:(?<prefix>[A-Za-z][A-Za-z0-9+_.-]*?)[-_])?(?:v|V)?(?<version>\d+(?:[._]\d+)+)(?:[-_](?<suffix>[A-Za-z]+))?(?:\+[A-Za-z0-9.-]+)?$/;
 /** npm monorepo tools (lerna, changesets) tag `name@1.2.3` and `@scope/name@1.2.3`. */
 const PACKAGE_AT_TAG = /^(?<prefix>@?[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)?)@v?(?<version>\d+(?:\.\d+)+)$/;
 const GENERIC_PREFIXES = new Set(['release', 'rel', 'version', 'ver', 'v', 'r', 'tag', 'stable']);

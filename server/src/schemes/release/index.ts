@@ -155,7 +155,8 @@ export const releaseScheme: VersionScheme = {
 
     // Once the sources changed since the last release tag, the release version must be newer than it.
     const baseline = input.baseline;
-    const tagVersion = baseline && /(\d+(?:[._]\d+)+(?:[-~._]?(?:rc|alpha|beta|a|b|pre)\.?\d*)?)$/i.exec(baseline.ref)?.[1]?.replace(/_/g, '.');
+    // The tag's version: a VIP13 `+GITBRANCH` suffix is not part of it (`vmod-foo-1.10+4.0` is 1.10).
+    const tagVersion = baseline && /(\d+(?:[._]\d+)+(?:[-~._]?(?:rc|alpha|beta|a|b|pre)\.?\d*)?)$/i.exec(baseline.ref.replace(/\+[A-Za-z0-9.-]*$/, ''))?.[1]?.replace(/_/g, '.');
     if (baseline && tagVersion && (baseline.commitsSince ?? 0) > 0) {
       for (const verdict of verdicts) {
         const site = verdict.releaseSites.find((s) => s.written);
