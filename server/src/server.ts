@@ -37,6 +37,12 @@ import { suppressionEdits } from './features/suppressions';
  * for every file of the folder, open or not.
  */
 const ANALYSIS_DELAY_MS = 150;
+/**
+ * The debounce is adaptive: when the folder's last analysis took at most this long, an edit is analysed
+ * at once (no delay): re-analysing every keystroke then costs less than the keystrokes' own interval, and a
+ * newer edit still cancels an older run. Slower analyses wait ANALYSIS_DELAY_MS for the typing to pause.
+ */
+const FAST_ANALYSIS_MS = 20;
 
 export const COMMANDS = { recheck: 'versionwise.recheck' } as const;
 
@@ -70,6 +76,8 @@ interface FolderState {
   timer?: NodeJS.Timeout;
   generation: number;
   published: Set<string>;
+  /** How long the last completed analysis took (ms), for the adaptive debounce. */
+  lastDuration?: number;
 }
 
 /** Source actions "bump for: …" (Source Action… menu). */
@@ -90,6 +98,7 @@ export function startServer(connection: Connection): void {
   let canRegisterConfiguration = false;
   let hasWorkspaceFolders = false;
   let canRefreshCodeLens = false;
+  /** Whether VS Code trusts the workspace; a client that does not say is trusted (a plain LSP client, the tests). */
   let trusted = true;
   let canShowProgress = false;
   let logLevel: LogLevel = 'info';
@@ -193,13 +202,14 @@ export function startServer(connection: Connection): void {
     // A newer edit makes this run stale: it stops at its next check instead of publishing old findings.
     const cancellation = { get isCancellationRequested() { return folder.generation !== generation; } };
     const first = !folder.analysis && !folder.running;
-    const started = Date.now();
+    const started = performance.now();
     const run = withFirstScanProgress(folder, first, () => folder.service.analyze(settings, cancellation)).then(
       (analysis) => {
         if (folder.generation !== generation) return folder.running;
         folder.analysis = analysis;
+        folder.lastDuration = performance.now() - started;
         publish(folder, analysis);
-        log('debug', `${folder.root}: ${analysis.declarations.length} declaration(s), ${analysis.findings.length} finding(s) in ${Date.now() - started} ms`);
+        log('debug', `${folder.root}: ${analysis.declarations.length} declaration(s), ${analysis.findings.length} finding(s) in ${folder.lastDuration.toFixed(1)} ms`);
         for (const skipped of analysis.skippedFiles) log('info', `${skipped.file} not checked: ${skipped.reason}`);
         // Notes (no git baseline, restricted mode…) are said once, not on every keystroke.
         for (const note of [...analysis.notes, ...(trusted ? [] : [RESTRICTED_NOTE])]) {
@@ -233,7 +243,7 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  const schedule = (folder: FolderState, delay = ANALYSIS_DELAY_MS) => {
+  const schedule = (folder: FolderState, delay = folder.lastDuration !== undefined && folder.lastDuration <= FAST_ANALYSIS_MS ? 0 : ANALYSIS_DELAY_MS) => {
     folder.generation++;
     if (folder.timer) clearTimeout(folder.timer);
     folder.timer = setTimeout(() => void analyzeNow(folder), delay);
@@ -257,14 +267,14 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialize((params: InitializeParams) => {
+    // Trust first: the folders' workspaces are created with it (git only when trusted).
+    trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     for (const folder of params.workspaceFolders ?? []) addFolder(folder.uri);
     if (!folders.length && params.rootUri) addFolder(params.rootUri);
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     hasWorkspaceFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
     canRefreshCodeLens = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
-    // The client says whether VS Code trusts the workspace; a client that does not know is trusted.
-    trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     settings = normaliseSettings(params.initializationOptions?.settings);
     logLevel = logLevelOf(params.initializationOptions?.settings);
     canShowProgress = Boolean(params.capabilities.window?.workDoneProgress);

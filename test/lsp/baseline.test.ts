@@ -60,13 +60,17 @@ describe('language server: changes since the last release', function () {
   });
 
   it('in an untrusted workspace: no git, one message, everything else still checked; trust turns it on', async () => {
-    repo.write('Makefile.am', files['Makefile.am'].replace('$(LT_AGE)', '7'));
+    // A second library with an invalid triple shows the checks that need no git still run; libfoo's
+    // valid triple would get a code lens and a bump note if git were used.
+    repo.write('Makefile.am', `${files['Makefile.am'].replace('lib_LTLIBRARIES = libfoo.la', 'lib_LTLIBRARIES = libfoo.la libbad.la')}libbad_la_LDFLAGS = -version-info 3:0:7\n`);
     await client.initialize(repo.root, { trusted: false });
     const makefile = repo.uri('Makefile.am');
     const published = await client.diagnosticsFor(makefile, (p) => p.diagnostics.length > 0);
     assert.equal(published.diagnostics[0].code, 'libtool/age-exceeds-current');
     const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: repo.uri('configure.ac') } })) as unknown[];
     assert.deepEqual(lenses, []);
+    const configure = await client.diagnosticsFor(repo.uri('configure.ac'), () => true).catch(() => undefined);
+    assert.ok(!configure?.diagnostics.some((d) => d.code === 'libtool/bump-needed'), 'no comparison with the last release');
     await client.until('the Restricted Mode message', () => client.messages.some((m) => m.includes('Restricted Mode')));
     assert.equal(client.messages.filter((m) => m.includes('Restricted Mode')).length, 1);
     await client.connection.sendNotification('versionwise/trusted');

@@ -40,7 +40,7 @@ async function runMocha(title, files) {
   failed += stats.failures;
 }
 
-function runEndToEnd(label, extraArgs = []) {
+function runEndToEnd(label, extraArgs = [], extraEnv = {}) {
   console.log(`\n== end-to-end tests in a real VS Code (code-server): ${label}`);
   // The tests edit and configure the workspace: they get a copy, never the bundled example itself.
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'versionwise-e2e-workspace-'));
@@ -50,7 +50,7 @@ function runEndToEnd(label, extraArgs = []) {
       cwd: repoRoot,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: process.env,
+      env: { ...process.env, ...extraEnv },
     });
     process.stdout.write(result.stdout ?? '');
     // test/e2e/suite/index.js ends the in-editor run with `e2e: N passed, N failed`.
@@ -80,6 +80,8 @@ else {
     failed += 1;
   }
   if (vsix) runEndToEnd('the packaged .vsix, installed', ['--vsix', vsix]);
+  // Workspace Trust left on: the workspace opens in Restricted Mode.
+  runEndToEnd('an untrusted workspace (Restricted Mode)', [], { VERSIONWISE_E2E_TRUST: '1', VERSIONWISE_E2E_SPECS: path.join(repoRoot, 'out', 'test', 'e2e', 'untrusted') });
 }
 
 console.log(`\n${passed} passed, ${failed} failed`);
