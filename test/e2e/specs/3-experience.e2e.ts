@@ -45,8 +45,14 @@ describe('Versionwise in VS Code: configuration, commands and what the README sh
       return labels.includes('suppressions') ? labels : undefined;
     });
     for (const key of ['severity', 'baseline', 'exclude', 'suppressions']) assert.ok(completions.includes(key), `${key} in ${completions.join(', ')}`);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    fs.rmSync(file);
+    // Leave an empty configuration behind (VS Code keeps a closed document open for a while, and the
+    // language server sees its text until then).
+    const reset = new vscode.WorkspaceEdit();
+    reset.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), '{}\n');
+    await vscode.workspace.applyEdit(reset);
+    await document.save();
+    await waitFor('the configuration findings to go', () => (vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'versionwise') ? undefined : true));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('explains the version under the cursor as a command', async () => {
@@ -56,6 +62,7 @@ describe('Versionwise in VS Code: configuration, commands and what the README sh
     editor.selection = new vscode.Selection(document.positionAt(offset), document.positionAt(offset));
     const markdown = await waitFor('an explanation', () => Promise.resolve(vscode.commands.executeCommand<string | undefined>('versionwise.explain')));
     assert.match(markdown, /libsprocket\.so\.1\.1\.4/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('shows a diagnostic with its hover and the quick-fix menu (README screenshots)', async () => {
