@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileEdit, FileRename, Finding, Severity } from './core/model';
 import { AnalysisCancelled, VersionwiseService, type WorkspaceAnalysis } from './core/service';
@@ -30,6 +31,7 @@ import { EditorWorkspace } from './node/editorWorkspace';
 import { loadCParser } from './node/treeSitterC';
 import { readTypescriptLib } from './node/typescriptLib';
 import { suppressionEdits } from './features/suppressions';
+import { ruleDocPath } from './features/ruleDocs';
 
 /**
  * The language server: LSP wiring only. Each workspace folder gets an EditorWorkspace (disk + open
@@ -146,6 +148,7 @@ export function startServer(connection: Connection): void {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.code,
+    codeDescription: ruleDocLink(finding.code),
     source: 'versionwise',
     message: finding.message,
     relatedInformation: finding.related?.map((r) => ({
@@ -492,4 +495,28 @@ if (require.main === module) {
 function logLevelOf(section: unknown): LogLevel {
   const value = (section as { logLevel?: unknown } | undefined)?.logLevel;
   return LOG_LEVELS.includes(value as LogLevel) ? (value as LogLevel) : 'info';
+}
+
+/**
+ * The rule's documentation page shipped with the extension (docs/rules/<scheme>/<rule>.md next to dist/),
+ * as the diagnostic's code link; undefined when the page is not there.
+ */
+const ruleDocLinks = new Map<string, { href: string } | undefined>();
+
+function ruleDocLink(code: string): { href: string } | undefined {
+  if (ruleDocLinks.has(code)) return ruleDocLinks.get(code);
+  const link = findRuleDoc(code);
+  ruleDocLinks.set(code, link);
+  return link;
+}
+
+function findRuleDoc(code: string): { href: string } | undefined {
+  let relative: string;
+  try {
+    relative = ruleDocPath(code);
+  } catch {
+    return undefined;
+  }
+  const file = path.join(__dirname, '..', ...relative.split('/'));
+  return fs.existsSync(file) ? { href: URI.file(file).toString() } : undefined;
 }

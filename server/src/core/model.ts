@@ -38,7 +38,7 @@ export interface Finding {
   readonly file: string;
   readonly range: Range;
   readonly severity: Severity;
-  /** A stable rule code, e.g. `libtool/invalid-number`. */
+  /** A stable rule code, e.g. `libtool/age-exceeds-current`; each has a page in docs/rules/. */
   readonly code: string;
   readonly message: string;
   readonly fixes: readonly Fix[];

@@ -7,7 +7,7 @@ import { BuildResolver } from '../../sources/resolver';
 import { findLibtoolUses, findStandaloneVersionFiles, writtenInCarrier, type LibtoolUse } from './declarations';
 import { explainFields, explainMarkdown, type VersioningFacts } from './explain';
 import { parseVersion, type ParsedVersion, type VersionInfoError } from './versionInfo';
-import { bumpFix, changeOf, checkBump, requiredTriple, summaryLine, type BumpEvidence, type WrittenTriple } from './bumpRules';
+import { BUMP_RULES, bumpFix, changeOf, checkBump, requiredTriple, summaryLine, type BumpEvidence, type WrittenTriple } from './bumpRules';
 import { filesOf, libraryFiles, libraryInterface } from './libraryInterface';
 import { formatTriple, nextTriple, type ChangeKind, type Triple } from './nextVersions';
 import { diffInterfaces } from '../../interfaces/model';
@@ -28,6 +28,7 @@ export const RULES = {
   versionNumber: 'libtool/version-number',
   convenience: 'libtool/convenience-library',
   avoidVersion: 'libtool/avoid-version-with-version-info',
+  ...BUMP_RULES,
 } as const;
 
 const ROLE_NAMES = {
@@ -86,6 +87,9 @@ export const libtoolScheme: VersionScheme = {
         wantedBaselineFiles.push(...missingThen);
         // Rules run once every file of both versions has been read (the service asks again after reading).
         if (missingNow.some((p) => input.sources.listing.has(p)) || missingThen.some((p) => input.baseline!.sources.listing.has(p))) continue;
+        // A library known only from a VERSION or libtool-version file has no sources or headers to
+        // compare: nothing can be said about what changed, so its bump is not judged.
+        if (!filesOf(nowFiles).length && !filesOf(thenFiles).length) continue;
         const diff = diffInterfaces(
           libraryInterface(thenFiles, input.baseline.sources.texts, input.baseline.lines, input.cParser),
           libraryInterface(nowFiles, input.sources.texts, input.lines, input.cParser),
