@@ -86,6 +86,8 @@ export interface ExplainOptions {
 export interface VersionScheme {
   readonly id: string;
   readonly displayName: string;
+  /** Every rule code the scheme can report (each has a page in docs/rules/). */
+  readonly rules: Readonly<Record<string, string>>;
   /** Decided by the path alone, never by reading: which files the scheme reads. */
   isCandidate(path: string): boolean;
   /** Find declarations, parse, validate: the whole workspace at once (declarations span files). */

@@ -7,6 +7,7 @@ import { checkRequests } from './requestRules';
 import { discoverTrees, isWhencePath } from './tree';
 import { checkTree, indexTree } from './treeRules';
 
+import { RULES } from './report';
 export { RULES } from './report';
 export { FAMILIES, parseFirmwareName } from './names';
 
@@ -20,6 +21,7 @@ export { FAMILIES, parseFirmwareName } from './names';
 export const firmwareScheme: VersionScheme = {
   id: 'firmware',
   displayName: 'Intel GPU firmware names',
+  rules: RULES,
 
   isCandidate(path: string): boolean {
     // Only text: WHENCE and the driver sources. Firmware files are listed, never read.

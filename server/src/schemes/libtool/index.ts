@@ -39,6 +39,7 @@ const ROLE_NAMES = {
 export const libtoolScheme: VersionScheme = {
   id: 'libtool',
   displayName: 'libtool -version-info',
+  rules: RULES,
 
   isCandidate(path: string): boolean {
     const base = baseName(path);

@@ -22,6 +22,7 @@ export { matchSettingsFiles } from './files';
 export const migrationScheme: VersionScheme = {
   id: 'migration',
   displayName: 'Device migration feature set (2020 mdev proposal)',
+  rules: RULES,
 
   isCandidate(path: string): boolean {
     return isMigrationCandidate(path);

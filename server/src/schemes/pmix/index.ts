@@ -47,6 +47,7 @@ const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, characte
 export const pmixScheme: VersionScheme = {
   id: 'pmix',
   displayName: 'OpenPMIx / Open MPI version',
+  rules: RULES,
 
   isCandidate(path: string): boolean {
     return isVersionKeyValueFile(path);

@@ -120,6 +120,7 @@ function dedupe(sites: ReleaseSite[]): ReleaseSite[] {
 export const releaseScheme: VersionScheme = {
   id: 'release',
   displayName: 'release version',
+  rules: RULES,
 
   isCandidate(path: string): boolean {
     const base = baseName(path);

@@ -30,6 +30,7 @@ const INITIAL_VERSION = '1.0.0';
 export const semverScheme: VersionScheme = {
   id: 'semver',
   displayName: 'package.json semver',
+  rules: RULES,
 
   isCandidate(path: string): boolean {
     if (/(^|\/)node_modules\//.test(path)) return false;

@@ -48,6 +48,7 @@ const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, characte
 export const vmodScheme: VersionScheme = {
   id: 'vmod',
   displayName: 'Varnish VMOD (VIP13)',
+  rules: RULES,
 
   isCandidate(path: string): boolean {
     return isConfigureScript(path) || isVccFile(path) || isSpecFile(path) || isDebianChangelog(path);
