@@ -41,10 +41,11 @@ import { ruleDocPath } from './features/ruleDocs';
 const ANALYSIS_DELAY_MS = 150;
 /**
  * The debounce is adaptive: when the folder's last analysis took at most this long, an edit is analysed
- * at once (no delay): re-analysing every keystroke then costs less than the keystrokes' own interval, and a
- * newer edit still cancels an older run. Slower analyses wait ANALYSIS_DELAY_MS for the typing to pause.
+ * at once (no delay): re-analysing every keystroke then costs less than the keystrokes' own interval
+ * (100 ms and more), and a newer edit still cancels an older run. Slower analyses wait ANALYSIS_DELAY_MS for
+ * the typing to pause.
  */
-const FAST_ANALYSIS_MS = 20;
+const FAST_ANALYSIS_MS = 50;
 
 export const COMMANDS = { recheck: 'versionwise.recheck' } as const;
 

@@ -60,16 +60,16 @@ export interface ServiceOptions {
   readonly typescriptLib?: LibReader;
 }
 
-/** Texts read from one reader, with line indexes cached per text. */
+/** Texts read from one reader, with line indexes cached per text (across analyses, in `indexes`). */
 class FileSet {
   readonly texts = new Map<string, string>();
   readonly skipped: { file: string; reason: string }[] = [];
-  private readonly indexes = new Map<string, LineIndex>();
 
-  constructor(private readonly reader: WorkspaceReader, readonly listing: ReadonlySet<string>) {}
+  constructor(private readonly reader: WorkspaceReader, readonly listing: ReadonlySet<string>, private readonly indexes: Map<string, LineIndex> = new Map()) {}
 
   async read(paths: Iterable<string>): Promise<void> {
-    const wanted = [...paths].filter((p) => !this.texts.has(p) && !this.skipped.some((s) => s.file === p));
+    const skipped = new Set(this.skipped.map((s) => s.file));
+    const wanted = [...paths].filter((p) => !this.texts.has(p) && !skipped.has(p));
     // Start every read before awaiting any, so a reader that batches (git cat-file) sees them together.
     const contents = await Promise.all(wanted.map((p) => this.reader.readFile(p)));
     wanted.forEach((path, i) => {
@@ -90,6 +90,14 @@ class FileSet {
 export class VersionwiseService {
   private readonly schemes: readonly VersionScheme[];
   private baselineCache?: { key: string; at: number; baseline?: Baseline; notes: string[] };
+  /** A re-resolution of an expired baseline running in the background (the analysis uses the cached one meanwhile). */
+  private baselineRefresh?: Promise<void>;
+  /**
+   * Line indexes of the working tree's texts, kept across analyses while the text is the same: an edit
+   * rebuilds only the edited file's index.
+   */
+  private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly baselineLineIndexes = new Map<string, LineIndex>();
   private parser?: Promise<CParser | undefined>;
   /** Why the C parser could not be loaded, for the note that says C headers were not compared. */
   private parserError?: string;
@@ -107,29 +115,30 @@ export class VersionwiseService {
     const checkCancelled = () => {
       if (cancellation?.isCancellationRequested) throw new AnalysisCancelled();
     };
+    // When the baseline will be resolved, git starts while the tree is listed and read (what needs no
+    // package name: HEAD, the tags).
+    const cache = this.baselineCache;
+    if (this.workspace.baselines && requested.baseline.enabled && (!cache || Date.now() - cache.at > BASELINE_TTL_MS)) this.workspace.baselines.prepare?.();
     const fullListing = await this.workspace.listFiles();
     // The project configuration comes first: it can exclude files and switch schemes off.
-    const configFiles = new FileSet(this.workspace, new Set(fullListing));
+    const all = listingSet(fullListing);
+    const configFiles = new FileSet(this.workspace, all);
     await configFiles.read([CONFIG_FILE, 'package.json'].filter((p) => configFiles.listing.has(p)));
     const config = readProjectConfig(configFiles.texts, configFiles.lines);
     const settings = normaliseSettings(mergeSettings(requested, config.settings));
     const excluded = settings.exclude.map((pattern) => minimatch.filter(pattern, { dot: true, matchBase: !pattern.includes('/') }));
     const schemes = this.schemes.filter((s) => isSchemeEnabled(settings, s.id));
-    const current = new FileSet(this.workspace, new Set(fullListing.filter((p) => !excluded.some((matches) => matches(p)))));
+    const current = new FileSet(this.workspace, excluded.length ? filteredListing(fullListing, settings.exclude, (p) => !excluded.some((matches) => matches(p))) : all, this.lineIndexes);
     for (const [path, text] of configFiles.texts) if (current.listing.has(path)) current.texts.set(path, text);
-    await current.read([...current.listing].filter((path) => schemes.some((s) => s.isCandidate(path))).sort());
+    await current.read(candidates(current.listing, schemes));
     checkCancelled();
     forgetFilesExcept(current.listing);
+    for (const path of this.lineIndexes.keys()) if (!current.texts.has(path)) this.lineIndexes.delete(path);
 
-    const cParser = this.options.cParser ? await (this.parser ??= this.options.cParser().catch((error: unknown) => {
-      this.parserError = (error as Error).message ?? String(error);
-      return undefined;
-    })) : undefined;
     const input: { -readonly [K in keyof AnalysisInput]: AnalysisInput[K] } = {
       sources: { listing: current.listing, texts: current.texts },
       settings,
       lines: current.lines,
-      cParser,
       typescriptLib: this.options.typescriptLib,
     };
 
@@ -138,16 +147,22 @@ export class VersionwiseService {
     const baseline = await this.resolveBaseline(settings, schemes, input, notes);
     checkCancelled();
     if (baseline) {
-      previous = new FileSet(baseline, new Set(await baseline.listFiles()));
-      await previous.read([...previous.listing].filter((path) => schemes.some((s) => s.isCandidate(path))).sort());
+      // Interfaces are only compared with a last release: the C parser (WebAssembly) is loaded then, not before.
+      input.cParser = await this.loadParser();
+      if (this.baselineCommit !== baseline.commit) this.baselineLineIndexes.clear();
+      this.baselineCommit = baseline.commit;
+      previous = new FileSet(baseline, listingSet(await baseline.listFiles()), this.baselineLineIndexes);
+      await previous.read(candidates(previous.listing, schemes));
       const baselineInput: BaselineInput = { ref: baseline.ref, commitsSince: baseline.commitsSince, sources: { listing: previous.listing, texts: previous.texts }, lines: previous.lines };
       input.baseline = baselineInput;
     }
 
     let results: SchemeResult[] = schemes.map((scheme) => scheme.analyze(input));
     for (let round = 1; round < MAX_READ_ROUNDS; round++) {
-      const wanted = results.flatMap((r) => r.wantedFiles).filter((p) => current.listing.has(p) && !current.texts.has(p) && !current.skipped.some((s) => s.file === p));
-      const wantedBefore = previous ? results.flatMap((r) => r.wantedBaselineFiles ?? []).filter((p) => previous!.listing.has(p) && !previous!.texts.has(p) && !previous!.skipped.some((s) => s.file === p)) : [];
+      const skippedNow = new Set(current.skipped.map((s) => s.file));
+      const skippedThen = new Set(previous?.skipped.map((s) => s.file));
+      const wanted = results.flatMap((r) => r.wantedFiles).filter((p) => current.listing.has(p) && !current.texts.has(p) && !skippedNow.has(p));
+      const wantedBefore = previous ? results.flatMap((r) => r.wantedBaselineFiles ?? []).filter((p) => previous!.listing.has(p) && !previous!.texts.has(p) && !skippedThen.has(p)) : [];
       if (!wanted.length && !wantedBefore.length) break;
       await Promise.all([current.read(new Set(wanted)), previous?.read(new Set(wantedBefore))]);
       checkCancelled();
@@ -178,23 +193,80 @@ export class VersionwiseService {
     };
   }
 
+  private baselineCommit?: string;
+
+  private async loadParser(): Promise<CParser | undefined> {
+    if (!this.options.cParser) return undefined;
+    return (this.parser ??= this.options.cParser().catch((error: unknown) => {
+      this.parserError = (error as Error).message ?? String(error);
+      return undefined;
+    }));
+  }
+
   private async resolveBaseline(settings: Settings, schemes: readonly VersionScheme[], input: AnalysisInput, notes: string[]): Promise<Baseline | undefined> {
     const provider = this.workspace.baselines;
     if (!provider || !settings.baseline.enabled) return undefined;
     const packageNames = [...new Set(schemes.flatMap((s) => s.packageNames?.(input) ?? []))];
     const key = JSON.stringify([settings.baseline.ref, settings.baseline.tagPattern, packageNames]);
     const cached = this.baselineCache;
-    if (!cached || cached.key !== key || Date.now() - cached.at > BASELINE_TTL_MS) {
+    const resolve = async () => {
       const resolution = await provider.resolve({ ref: settings.baseline.ref, tagPattern: settings.baseline.tagPattern, packageNames });
+      const before = this.baselineCache;
       // The same commit keeps its Baseline object, and with it the files already read from git.
-      const keep = resolution.kind === 'found' && cached?.baseline?.commit === resolution.baseline.commit && cached.baseline.ref === resolution.baseline.ref ? cached.baseline : undefined;
+      const keep = resolution.kind === 'found' && before?.baseline?.commit === resolution.baseline.commit && before.baseline.ref === resolution.baseline.ref ? before.baseline : undefined;
       this.baselineCache = resolution.kind === 'found'
         ? { key, at: Date.now(), baseline: keep ?? resolution.baseline, notes: [...resolution.notes] }
         : { key, at: Date.now(), notes: [resolution.message] };
+    };
+    if (!cached || cached.key !== key) await resolve();
+    else if (Date.now() - cached.at > BASELINE_TTL_MS && !this.baselineRefresh) {
+      // Expired but for the same request: this analysis uses what was resolved, and git is asked again in
+      // the background for the next one (an edit never waits for git).
+      this.baselineRefresh = resolve().catch(() => undefined).finally(() => (this.baselineRefresh = undefined));
     }
     notes.push(...this.baselineCache!.notes);
     return this.baselineCache!.baseline;
   }
+}
+
+/**
+ * A listing as a set, kept while the reader returns the same listing (the editor's workspace and a git
+ * baseline cache theirs): on a keystroke in a tree of 100,000 files, no set of 100,000 names is rebuilt.
+ * The same set object also lets what is derived from a listing be cached by it.
+ */
+const listingSets = new WeakMap<readonly string[], Set<string>>();
+
+function listingSet(listing: readonly string[]): Set<string> {
+  let set = listingSets.get(listing);
+  if (!set) listingSets.set(listing, (set = new Set(listing)));
+  return set;
+}
+
+const filteredListings = new WeakMap<readonly string[], { readonly key: string; readonly set: Set<string> }>();
+
+function filteredListing(listing: readonly string[], patterns: readonly string[], keep: (path: string) => boolean): Set<string> {
+  const key = JSON.stringify(patterns);
+  const hit = filteredListings.get(listing);
+  if (hit?.key === key) return hit.set;
+  const set = new Set(listing.filter(keep));
+  filteredListings.set(listing, { key, set });
+  return set;
+}
+
+/** The files some enabled scheme reads, decided by name (sorted), kept per listing and set of schemes. */
+const candidateLists = new WeakMap<ReadonlySet<string>, Map<string, readonly string[]>>();
+
+function candidates(listing: ReadonlySet<string>, schemes: readonly VersionScheme[]): readonly string[] {
+  const key = schemes.map((s) => s.id).join(',');
+  let byKey = candidateLists.get(listing);
+  if (!byKey) candidateLists.set(listing, (byKey = new Map()));
+  let list = byKey.get(key);
+  if (!list) {
+    const found: string[] = [];
+    for (const path of listing) if (schemes.some((s) => s.isCandidate(path))) found.push(path);
+    byKey.set(key, (list = found.sort()));
+  }
+  return list;
 }
 
 /** The same finding reached from two uses of one variable is reported once. */

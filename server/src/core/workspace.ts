@@ -36,6 +36,8 @@ export type BaselineResolution =
 
 export interface BaselineProvider {
   resolve(request: BaselineRequest): Promise<BaselineResolution>;
+  /** Starts what resolve() will need whatever the request (git: HEAD and the tags), so it overlaps other work. */
+  prepare?(): void;
 }
 
 export type FileContent =

@@ -24,8 +24,10 @@ const ALWAYS_DECORATORS = new Set(['__BEGIN_DECLS', '__END_DECLS', 'G_BEGIN_DECL
 export function decoratorMacros(headers: readonly string[]): Set<string> {
   const definitions = new Map<string, string[]>();
   for (const text of headers) {
-    for (const match of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_][A-Za-z0-9_]*)(\([^)]*\))?[ \t]*((?:[^\n\\]|\\\n)*)$/gm)) {
-      const body = match[3].replace(/\\\n/g, ' ').replace(/\/\*.*?\*\//g, '').replace(/\/\/.*$/, '').trim();
+    // Linear: the name is whole (never given back to the body), the parameters stay on their line, and no
+    // blanks sit between two quantifiers that could both take them (the body is trimmed anyway).
+    for (const match of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_])(\((?:[^)\\\n]|\\\n|\\)*\))?((?:[^\n\\]|\\\n)*)$/gm)) {
+      const body = stripBlockComments(match[3].replace(/\\\n/g, ' '), '').replace(/\/\/.*$/, '').trim();
       const list = definitions.get(match[1]) ?? [];
       list.push(body);
       definitions.set(match[1], list);
@@ -65,25 +67,46 @@ export function blankDecorations(text: string, decorators: ReadonlySet<string>, 
     while (i < text.length && /\s/.test(text[i])) i++;
     return text[i] ?? '';
   };
+  // Asked for at increasing offsets, and nothing before the last offset asked for changes afterwards but
+  // by blanking: the scan back stops there (blanked runs are not walked again and again).
+  let floor = 0;
+  let floorChar = '';
   const previousSignificant = (from: number) => {
     let i = from - 1;
-    while (i >= 0 && /\s/.test(chars[i])) i--;
-    return chars[i] ?? '';
+    while (i >= floor && /\s/.test(chars[i])) i--;
+    const found = i >= floor ? chars[i] ?? '' : floorChar;
+    floor = from;
+    floorChar = found;
+    return found;
   };
+  let lineStart = 0;
+  let lineEnd = -1;
+  let directive = false;
   const identifier = /[A-Za-z_][A-Za-z0-9_]*/g;
   for (let match = identifier.exec(text); match; match = identifier.exec(text)) {
     const name = match[0];
     const start = match.index;
     const end = start + name.length;
-    // Leave preprocessor lines alone (#define XMLPUBFUN … must stay a definition).
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    if (/^[ \t]*#/.test(text.slice(lineStart, start))) continue;
+    // Leave preprocessor lines alone (#define XMLPUBFUN … must stay a definition). Whether a line is one is
+    // decided once per line: looking back from every identifier is quadratic on a long line.
+    if (start > lineEnd) {
+      lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      lineEnd = text.indexOf('\n', start);
+      if (lineEnd < 0) lineEnd = text.length;
+      let first = lineStart;
+      while (first < lineEnd && (text[first] === ' ' || text[first] === '\t')) first++;
+      directive = text[first] === '#';
+    }
+    if (directive) continue;
     const next = nextSignificant(end);
     const known = knownDefinitions.has(name);
     const isAttribute = name === '__attribute__' || name === '__declspec' || name === '__asm__' || name === '__asm';
-    const byName = !known && DECORATOR_NAME.test(name) && /[A-Za-z_*(]/.test(next);
-    const trailing = !known && /^[A-Z][A-Z0-9_]+$/.test(name) && previousSignificant(start) === ')' && /[;(A-Z]/.test(next);
-    if (!isAttribute && !decorators.has(name) && !byName && !trailing) continue;
+    const upper = /^[A-Z][A-Z0-9_]+$/.test(name);
+    const byName = !known && upper && DECORATOR_NAME.test(name) && /[A-Za-z_*(]/.test(next);
+    if (!isAttribute && !decorators.has(name) && !byName) {
+      const trailing = !known && upper && previousSignificant(start) === ')' && /[;(A-Z]/.test(next);
+      if (!trailing) continue;
+    }
     let stop = end;
     let after = end;
     while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
@@ -124,17 +147,35 @@ export function extractCInterface(parser: CParser, headers: readonly HeaderSourc
   const defined = definedMacros(texts);
   for (const name of decorators) defined.delete(name);
   const items: InterfaceItem[] = [];
+  const macros = `${[...decorators].sort().join(',')}|${[...defined].sort().join(',')}`;
+  if (parsedHeaders.size > MAX_HEADERS_KEPT) parsedHeaders.clear();
   for (const header of headers) {
+    // A header whose text and macros are those of a recent parse is not parsed again: the baseline's
+    // unchanged headers cost nothing, nor do the other headers when one is edited.
+    const recent = parsedHeaders.get(header.path) ?? [];
+    const hit = recent.find((entry) => entry.macros === macros && entry.text === header.text);
+    if (hit) {
+      for (const item of hit.items) items.push(item);
+      continue;
+    }
+    const own: InterfaceItem[] = [];
     const tree = parser.parse(blankDecorations(header.text, decorators, defined));
     if (!tree) continue;
     try {
-      collect(tree.rootNode, header, items);
+      collect(tree.rootNode, header, own);
     } finally {
       tree.delete();
     }
+    parsedHeaders.set(header.path, [{ text: header.text, macros, items: own }, ...recent].slice(0, KEPT_PER_HEADER));
+    for (const item of own) items.push(item);
   }
   return items;
 }
+
+/** Recent extractions per header path (the working tree's and the baseline's text). */
+const parsedHeaders = new Map<string, { readonly text: string; readonly macros: string; readonly items: readonly InterfaceItem[] }[]>();
+const KEPT_PER_HEADER = 2;
+const MAX_HEADERS_KEPT = 20_000;
 
 /** Containers whose children are top-level declarations (preprocessor branches, extern "C" blocks). */
 const TRANSPARENT = new Set(['translation_unit', 'preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'linkage_specification', 'declaration_list']);
@@ -349,13 +390,29 @@ function parameters(functionDeclarator: Node): string {
 
 /** Whitespace and comments out, so that layout never makes a difference. */
 export function normalise(text: string): string {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+  return stripBlockComments(text, ' ')
     .replace(/\/\/.*$/gm, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     // A blank matters only between two words (`unsigned int`); around operators and punctuation it never does.
     .replace(/ (?=[^A-Za-z0-9_])|(?<=[^A-Za-z0-9_]) /g, '');
+}
+
+/**
+ * `/* … *\/` comments replaced by `replacement`, as `text.replace(/\/\*[\s\S]*?\*\//g, replacement)` would but in
+ * linear time (the regular expression rescans the rest of the text after each unterminated `/*`).
+ */
+function stripBlockComments(text: string, replacement: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (let open = text.indexOf('/*'); open >= 0; open = text.indexOf('/*', from)) {
+    const close = text.indexOf('*/', open + 2);
+    if (close < 0) break; // unterminated: the rest stays as written
+    parts.push(text.slice(from, open), replacement);
+    from = close + 2;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 function parseIntegerLiteral(text: string): bigint | undefined {

@@ -58,11 +58,12 @@ function addDefExport(line: string, names: Set<string>): void {
 function readVersionScript(text: string): ExportedSymbols {
   const names = new Set<string>();
   const patterns: RegExp[] = [];
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/#.*$/gm, ' ');
+  const code = blankBlockComments(text).replace(/#.*$/gm, ' ');
   let scope: 'global' | 'local' = 'global';
   // `VERS_1.0 {` opens a version node and `} VERS_1.0;` names its parent: those words are not symbols.
   const nodeNames = new Set<string>();
-  for (const match of code.matchAll(/([A-Za-z_][A-Za-z0-9_.]*)\s*\{/g)) nodeNames.add(match[1]);
+  // The name must start where a word starts: a match tried inside a long word is a quadratic scan.
+  for (const match of code.matchAll(/(?<![A-Za-z0-9_.])([A-Za-z_][A-Za-z0-9_.]*)\s*\{/g)) nodeNames.add(match[1]);
   for (const match of code.matchAll(/\}\s*([A-Za-z_][A-Za-z0-9_.]*)\s*;/g)) nodeNames.add(match[1]);
   for (const token of code.split(/[\s;{}]+/)) {
     if (!token) continue;
@@ -78,7 +79,26 @@ function readVersionScript(text: string): ExportedSymbols {
 }
 
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  try {
+    return new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  } catch {
+    // An unbalanced `[` (`foo[`): fnmatch reads it as itself, and so does this.
+    return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  }
+}
+
+/** `/* … *\/` comments replaced by a blank; linear (a lazy regular expression rescans the rest of the text after every unterminated `/*`). */
+function blankBlockComments(text: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (let open = text.indexOf('/*'); open >= 0; open = text.indexOf('/*', from)) {
+    const close = text.indexOf('*/', open + 2);
+    if (close < 0) break; // unterminated: the rest stays as written
+    parts.push(text.slice(from, open), ' ');
+    from = close + 2;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 export function isExported(symbols: ExportedSymbols, name: string): boolean {

@@ -1,5 +1,5 @@
 import { joinPath } from '../core/text';
-import { isCodeFile, isDeclarationFile } from './typescriptProgram';
+import { isCodeFile, isDeclarationFile } from './typescriptFiles';
 
 /**
  * Which files a package exposes, and which file to read for each: subpath (`.`, `./utils`) → the

@@ -1,5 +1,8 @@
 import * as ts from 'typescript';
 import { joinPath } from '../core/text';
+import { isCodeFile } from './typescriptFiles';
+
+export { CODE_EXTENSIONS, isCodeFile, isDeclarationFile } from './typescriptFiles';
 
 /**
  * A `ts.Program` over files held in memory, for reading a package's public API with the real checker.
@@ -46,16 +49,6 @@ type NonNullable<T> = T & {}; type ReturnType<T extends (...args: any) => any> =
 type Parameters<T extends (...args: any) => any> = T extends (...args: infer P) => any ? P : never;
 type Awaited<T> = T extends PromiseLike<infer U> ? Awaited<U> : T;
 `;
-
-export const CODE_EXTENSIONS = ['.d.ts', '.d.mts', '.d.cts', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
-
-export function isCodeFile(path: string): boolean {
-  return CODE_EXTENSIONS.some((ext) => path.endsWith(ext));
-}
-
-export function isDeclarationFile(path: string): boolean {
-  return /\.d\.[mc]?ts$/.test(path);
-}
 
 /** The extension TypeScript must be told a resolved module has. */
 function extensionOf(path: string): ts.Extension {

@@ -10,6 +10,9 @@ import type { BaselineProvider, FileContent, WorkspaceReader } from '../core/wor
  */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
+/** Directories read at once while listing. */
+const LISTING_CONCURRENCY = 16;
+
 /** Folders never listed: version control metadata and installed dependencies. */
 const SKIPPED_DIRECTORIES = new Set(['.git', '.hg', '.svn', 'node_modules', '.vscode-test']);
 
@@ -18,25 +21,36 @@ export class DiskWorkspace implements WorkspaceReader {
 
   async listFiles(): Promise<readonly string[]> {
     const files: string[] = [];
-    const walk = async (relative: string): Promise<void> => {
-      let entries: import('node:fs').Dirent[];
-      try {
-        entries = await fs.readdir(path.join(this.root, relative), { withFileTypes: true });
-      } catch {
-        return; // unreadable or vanished directory: list what can be listed
-      }
-      const subdirectories: string[] = [];
-      for (const entry of entries) {
-        const child = relative ? `${relative}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) {
-          if (!SKIPPED_DIRECTORIES.has(entry.name)) subdirectories.push(child);
-        } else if (entry.isFile() || entry.isSymbolicLink()) {
-          files.push(child);
+    // Directories are read several at a time (each readdir waits on the thread pool; one after the other,
+    // a tree of thousands of folders spends most of its listing waiting).
+    const pending: string[] = [''];
+    let active = 0;
+    await new Promise<void>((done) => {
+      const pump = () => {
+        while (active < LISTING_CONCURRENCY && pending.length) {
+          const relative = pending.pop()!;
+          active++;
+          fs.readdir(path.join(this.root, relative), { withFileTypes: true }).then(
+            (entries) => {
+              for (const entry of entries) {
+                const child = relative ? `${relative}/${entry.name}` : entry.name;
+                if (entry.isDirectory()) {
+                  if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(child);
+                } else if (entry.isFile() || entry.isSymbolicLink()) {
+                  files.push(child);
+                }
+              }
+            },
+            () => undefined, // unreadable or vanished directory: list what can be listed
+          ).finally(() => {
+            active--;
+            if (!active && !pending.length) done();
+            else pump();
+          });
         }
-      }
-      for (const directory of subdirectories) await walk(directory);
-    };
-    await walk('');
+      };
+      pump();
+    });
     return files.sort();
   }
 
@@ -45,14 +59,41 @@ export class DiskWorkspace implements WorkspaceReader {
     try {
       const stat = await fs.stat(absolute);
       if (!stat.isFile()) return { kind: 'unreadable', reason: 'not a regular file' };
+      // A symbolic link can lead anywhere (`VERSION -> ~/.ssh/id_rsa`): what lies outside the workspace is
+      // never read, so its text cannot end up in a finding, a SARIF upload or a hover.
+      if ((await fs.lstat(absolute)).isSymbolicLink() && !(await this.isInside(absolute))) {
+        return { kind: 'unreadable', reason: 'a symbolic link to a file outside the workspace; not read' };
+      }
       if (stat.size > this.maxFileBytes) {
         return { kind: 'unreadable', reason: `larger than ${Math.round(this.maxFileBytes / 1024 / 1024)} MiB (${stat.size} bytes); skipped` };
       }
       return decodeText(await fs.readFile(absolute));
     } catch (error) {
-      return { kind: 'unreadable', reason: (error as NodeJS.ErrnoException).code ?? String(error) };
+      return { kind: 'unreadable', reason: unreadableReason(error) };
     }
   }
+
+  private realRoot?: Promise<string>;
+
+  /** Whether a path's real location (symbolic links resolved) is inside the workspace folder's. */
+  private async isInside(absolute: string): Promise<boolean> {
+    const [root, target] = await Promise.all([(this.realRoot ??= fs.realpath(this.root)), fs.realpath(absolute)]);
+    const relative = path.relative(root, target);
+    return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  }
+}
+
+/** Why a listed file could not be read, in words (with the system's code). */
+function unreadableReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    ENOENT: 'it no longer exists (removed after the workspace was listed)',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ELOOP: 'a loop of symbolic links',
+    ENAMETOOLONG: 'its path is too long',
+  };
+  return code && why[code] ? `${why[code]} (${code})` : code ?? String(error);
 }
 
 /**

@@ -10,8 +10,33 @@ import { GitError, readBlobs, runGit } from './git';
  * can be impossible (no git, no repository, no commits, no tags) is an `unavailable` with one sentence for
  * the user; shallow clones and detached HEADs are notes.
  */
+/** What resolve() reads from the repository whatever the request; a prepared read is used for this long. */
+const PREPARED_FOR_MS = 5_000;
+
+interface RepositoryFacts {
+  readonly shallow: boolean;
+  readonly toplevel: string;
+  readonly hasCommits: boolean;
+  readonly detached: boolean;
+  /** Tags reachable from HEAD, newest first, with the commit each names (when the listing could say). */
+  readonly tags: Promise<readonly { readonly name: string; readonly commit?: string }[]>;
+}
+
 export class GitBaselineProvider implements BaselineProvider {
+  private prepared?: { readonly at: number; readonly facts: Promise<RepositoryFacts> };
+
   constructor(private readonly root: string) {}
+
+  /**
+   * Starts the git commands every resolution needs (whether the folder is a repository, HEAD, the tags),
+   * all at once and in the background: the service calls this before listing the workspace.
+   */
+  prepare(): void {
+    if (this.prepared && Date.now() - this.prepared.at < PREPARED_FOR_MS) return;
+    const facts = this.readFacts();
+    facts.catch(() => undefined); // a failure is reported by the resolve() that uses it
+    this.prepared = { at: Date.now(), facts };
+  }
 
   async resolve(request: BaselineRequest): Promise<BaselineResolution> {
     try {
@@ -30,42 +55,61 @@ export class GitBaselineProvider implements BaselineProvider {
     }
   }
 
+  /** The independent commands run in parallel (each is a process: their start-up costs overlap). */
+  private async readFacts(): Promise<RepositoryFacts> {
+    const located = runGit(this.root, ['rev-parse', '--is-shallow-repository', '--show-toplevel']);
+    const head = runGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).then(() => true, () => false);
+    const detached = runGit(this.root, ['symbolic-ref', '--quiet', 'HEAD']).then(() => false, () => true);
+    // Newest first by date; tags of the same second (a scripted release) by version order. The commit a tag
+    // names: the peeled object of an annotated tag, the object itself of a lightweight one.
+    const tags = runGit(this.root, ['for-each-ref', '--merged', 'HEAD', '--sort=-v:refname', '--sort=-creatordate', '--format=%(refname:short)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)', 'refs/tags']).then((out) =>
+      out.toString('utf8').split('\n').filter(Boolean).map((line) => {
+        const [name, type, object, peeledType, peeled] = line.split('\0');
+        return { name, commit: type === 'commit' ? object : peeledType === 'commit' ? peeled : undefined };
+      }),
+    );
+    tags.catch(() => undefined);
+    let lines: string[];
+    try {
+      lines = (await located).toString('utf8').trim().split('\n');
+    } finally {
+      await Promise.all([head, detached]);
+    }
+    return { shallow: lines[0] === 'true', toplevel: lines[1], hasCommits: await head, detached: await detached, tags };
+  }
+
   private async find(request: BaselineRequest): Promise<BaselineResolution> {
-    const lines = (await runGit(this.root, ['rev-parse', '--is-shallow-repository', '--show-toplevel'])).toString('utf8').trim().split('\n');
-    const shallow = lines[0] === 'true';
-    const toplevel = lines[1];
+    const prepared = this.prepared && Date.now() - this.prepared.at < PREPARED_FOR_MS ? this.prepared : undefined;
+    this.prepared = undefined; // used once: a later resolution reads the repository again
+    const facts = await (prepared?.facts ?? this.readFacts());
+    const { shallow, toplevel } = facts;
     const notes: string[] = [];
     if (shallow) notes.push('The repository is a shallow clone: older tags and history may be missing.');
-    try {
-      await runGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-    } catch {
-      return { kind: 'unavailable', message: 'Interface changes are not checked: the repository has no commits yet.' };
-    }
-    try {
-      await runGit(this.root, ['symbolic-ref', '--quiet', 'HEAD']);
-    } catch {
-      notes.push('HEAD is detached: the last release is looked for in the history of the checked-out commit.');
-    }
+    if (!facts.hasCommits) return { kind: 'unavailable', message: 'Interface changes are not checked: the repository has no commits yet.' };
+    if (facts.detached) notes.push('HEAD is detached: the last release is looked for in the history of the checked-out commit.');
 
     let ref = request.ref;
+    let commit: string | undefined;
     if (ref !== undefined) {
       if (!isSafeRef(ref)) return { kind: 'unavailable', message: `Interface changes are not checked: '${ref}' is not a valid git ref name.` };
     } else {
       const { regex, error } = compileTagPattern(request.tagPattern);
       if (error) return { kind: 'unavailable', message: `Interface changes are not checked: ${error}.` };
-      // Newest first by date; tags of the same second (a scripted release) by version order.
-      const tags = (await runGit(this.root, ['for-each-ref', '--merged', 'HEAD', '--sort=-v:refname', '--sort=-creatordate', '--format=%(refname:short)', 'refs/tags'])).toString('utf8').split('\n').filter(Boolean);
-      ref = tags.find((tag) => isReleaseTag(tag, request.packageNames, regex));
-      if (!ref) {
+      const tags = await facts.tags;
+      const tag = tags.find((t) => isReleaseTag(t.name, request.packageNames, regex));
+      if (!tag) {
         const why = tags.length ? `none of the ${tags.length} tag(s) reachable from HEAD looks like a release of this package` : 'no tag is reachable from HEAD';
         return { kind: 'unavailable', message: `Interface changes are not checked: ${why}${shallow ? ' (the clone is shallow)' : ''}. Name the last release with the setting versionwise.baseline.ref or --baseline REF.` };
       }
+      ref = tag.name;
+      commit = tag.commit;
     }
-    let commit: string;
-    try {
-      commit = (await runGit(this.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).toString('utf8').trim();
-    } catch {
-      return { kind: 'unavailable', message: `Interface changes are not checked: '${ref}' does not name a commit of this repository.` };
+    if (commit === undefined) {
+      try {
+        commit = (await runGit(this.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).toString('utf8').trim();
+      } catch {
+        return { kind: 'unavailable', message: `Interface changes are not checked: '${ref}' does not name a commit of this repository.` };
+      }
     }
     const prefix = path.relative(toplevel, this.root).split(path.sep).join('/');
     let commitsSince: number | undefined;

@@ -85,18 +85,20 @@ export function readAutoconf(path: string, text: string): AutoconfFacts {
     if (!first) continue;
     const name = unquoteSpan(code, first.start, first.end);
     const nameText = code.slice(name.start, name.end).trim();
+    // Where the name itself is written: inside `[` and `]` blanks may precede it (`m4_define([\n  name], …)`).
+    const nameStart = name.start + Math.max(0, code.slice(name.start, name.end).search(/\S/));
     switch (call.name) {
       case 'AC_SUBST':
         if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(nameText)) {
           const value = call.args[1];
-          substs.push({ name: nameText, nameStart: name.start, value: value ? { start: value.start, end: value.end } : undefined });
+          substs.push({ name: nameText, nameStart, value: value ? { start: value.start, end: value.end } : undefined });
         }
         break;
       case 'm4_define':
       case 'define':
       case 'm4_define_default':
         if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(nameText) && call.args[1]) {
-          definitions.push({ name: nameText, nameStart: name.start, value: { start: call.args[1].start, end: call.args[1].end } });
+          definitions.push({ name: nameText, nameStart, value: { start: call.args[1].start, end: call.args[1].end } });
         }
         break;
       case 'AC_INIT':
@@ -122,7 +124,23 @@ export function readAutoconf(path: string, text: string): AutoconfFacts {
         if (nameText && !/[\s$`]/.test(nameText)) includes.push(nameText);
     }
   }
-  const inOptional = (offset: number) => optionalRanges.some((r) => r.start <= offset && offset < r.end);
+  // Linear in the file, not assignments × options: ranges by start, with the furthest end so far.
+  optionalRanges.sort((a, b) => a.start - b.start);
+  const furthestEnd: number[] = [];
+  for (const [i, r] of optionalRanges.entries()) furthestEnd.push(Math.max(r.end, i ? furthestEnd[i - 1] : r.end));
+  const inOptional = (offset: number) => {
+    let low = 0;
+    let high = optionalRanges.length - 1;
+    let last = -1; // the last range starting at or before offset
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (optionalRanges[mid].start <= offset) {
+        last = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return last >= 0 && offset < furthestEnd[last];
+  };
   const marked = assignments.map((a) => ({ ...a, optional: inOptional(a.nameStart) }));
   return { path, code, assignments: marked, substs, definitions, init, includes, macroDirectories, defuns };
 }

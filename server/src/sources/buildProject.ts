@@ -89,8 +89,56 @@ export interface ProjectDiscovery {
   readonly wanted: string[];
 }
 
+/**
+ * The last discovery per text map: schemes ask for it several times in one round of an analysis (and the
+ * release tag lookup before that), over the same texts. It is reused while the listing is the same object
+ * and every path and text of the map is the same (compared by identity: cheap, unlike the discovery).
+ */
+const discoveries = new WeakMap<ReadonlyMap<string, string>, { readonly entries: readonly (readonly [string, string])[]; readonly listing: ReadonlySet<string>; readonly discovery: ProjectDiscovery }>();
+
 /** Groups the read build files into projects. */
 export function discoverProjects(sources: SourceSet): ProjectDiscovery {
+  const hit = discoveries.get(sources.texts);
+  if (hit && hit.listing === sources.listing && hit.entries.length === sources.texts.size) {
+    let same = true;
+    let i = 0;
+    for (const [path, text] of sources.texts) {
+      const [p, t] = hit.entries[i++];
+      if (p !== path || t !== text) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return { projects: [...hit.discovery.projects], wanted: [...hit.discovery.wanted] };
+  }
+  const discovery = discover(sources);
+  discoveries.set(sources.texts, { entries: [...sources.texts], listing: sources.listing, discovery });
+  return { projects: [...discovery.projects], wanted: [...discovery.wanted] };
+}
+
+/** `.m4` files of a listing by directory (a listing is walked once, not once per project and call). */
+const m4Files = new WeakMap<ReadonlySet<string>, Map<string, { readonly path: string; readonly position: number }[]>>();
+
+function m4FilesIn(listing: ReadonlySet<string>, directories: ReadonlySet<string>): string[] {
+  let index = m4Files.get(listing);
+  if (!index) {
+    index = new Map();
+    let position = 0;
+    for (const path of listing) {
+      position++;
+      if (!path.endsWith('.m4')) continue;
+      const dir = dirName(path);
+      const list = index.get(dir);
+      if (list) list.push({ path, position });
+      else index.set(dir, [{ path, position }]);
+    }
+    m4Files.set(listing, index);
+  }
+  // In listing order, as a walk over the listing would meet them.
+  return [...directories].flatMap((d) => index!.get(d) ?? []).sort((a, b) => a.position - b.position).map((f) => f.path);
+}
+
+function discover(sources: SourceSet): ProjectDiscovery {
   const roots = new Set<string>();
   const configureByRoot = new Map<string, string>();
   for (const path of sources.texts.keys()) {
@@ -152,8 +200,8 @@ export function discoverProjects(sources: SourceSet): ProjectDiscovery {
         for (const match of flags.matchAll(/-I\s*([^\s$@]+)/g)) macroDirectories.add(joinPath(root, match[1]));
       }
       if (macroDirectories.size) {
-        for (const path of sources.listing) {
-          if (!path.endsWith('.m4') || !macroDirectories.has(dirName(path)) || LIBTOOL_OWN_MACROS.has(baseName(path))) continue;
+        for (const path of m4FilesIn(sources.listing, macroDirectories)) {
+          if (LIBTOOL_OWN_MACROS.has(baseName(path))) continue;
           if (autoconfInputs.some((f) => f.path === path)) continue;
           const text = sources.texts.get(path);
           if (text === undefined) {

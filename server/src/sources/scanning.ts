@@ -12,36 +12,28 @@ const isNewline = (c: string) => c === '\n' || c === '\r';
 export const isIdentStart = (c: string) => /[A-Za-z_]/.test(c);
 export const isIdentChar = (c: string) => /[A-Za-z0-9_]/.test(c);
 
-/** The UTF-16 code units of a text, one array slot each, so that offsets stay LSP offsets. */
-function toUnits(text: string): string[] {
-  const units: string[] = new Array(text.length);
-  for (let i = 0; i < text.length; i++) units[i] = text[i];
-  return units;
-}
-
-/** Replaces the characters in [start, end) with spaces, keeping line breaks. */
-function blank(chars: string[], start: number, end: number): void {
-  for (let i = start; i < end; i++) if (!isNewline(chars[i])) chars[i] = ' ';
-}
-
 /**
  * configure.ac text with comments blanked out: `dnl` to the end of the line, and shell/m4 `#` comments that
  * start a word outside shell quotes. Backslash-newline continuations become blanks so that a shell word
  * continued over two lines reads as one.
  */
 export function blankAutoconfComments(text: string): string {
-  const chars = toUnits(text);
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (isNewline(c)) {
-      quote = null; // quotes are tracked per line: an apostrophe in prose must not hide the rest of the file
+  // One pass over char codes; the result is built from slices of the text with blanks in place of what is
+  // blanked (a 5,000-line configure.ac is re-read on every keystroke).
+  const out = new BlankedText(text);
+  const n = text.length;
+  let quote = 0; // the open quote's char code, or 0
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || c === CR) {
+      quote = 0; // quotes are tracked per line: an apostrophe in prose must not hide the rest of the file
       continue;
     }
-    if (c === '\\' && i + 1 < chars.length) {
-      if (isNewline(chars[i + 1])) {
-        const end = chars[i + 1] === '\r' && chars[i + 2] === '\n' ? i + 3 : i + 2;
-        for (let j = i; j < end; j++) chars[j] = ' ';
+    if (c === BACKSLASH && i + 1 < n) {
+      const next = text.charCodeAt(i + 1);
+      if (next === LF || next === CR) {
+        const end = next === CR && text.charCodeAt(i + 2) === LF ? i + 3 : i + 2;
+        out.blank(i, end);
         i = end - 1;
       } else {
         i++;
@@ -49,29 +41,28 @@ export function blankAutoconfComments(text: string): string {
       continue;
     }
     if (quote) {
-      if (c === quote) quote = null;
+      if (c === quote) quote = 0;
       continue;
     }
-    if (c === '"' || c === "'") {
+    if (c === DQUOTE || c === SQUOTE) {
       quote = c;
       continue;
     }
-    const wordStart = i === 0 || isBlank(chars[i - 1]) || isNewline(chars[i - 1]) || chars[i - 1] === ';' || chars[i - 1] === '[' || chars[i - 1] === '(';
-    if (c === '#' && wordStart) {
-      let end = i;
-      while (end < chars.length && !isNewline(chars[end])) end++;
-      blank(chars, i, end);
+    // The character before, as blanked so far (a continuation just before reads as a blank).
+    const previous = i === 0 ? -1 : out.isBlanked(i - 1) ? SPACE : text.charCodeAt(i - 1);
+    if (c === HASH && (i === 0 || previous === SPACE || previous === TAB || previous === LF || previous === CR || previous === SEMICOLON || previous === LBRACKET || previous === LPAREN)) {
+      const end = lineEnd(text, i);
+      out.blank(i, end);
       i = end - 1;
       continue;
     }
-    if (c === 'd' && chars[i + 1] === 'n' && chars[i + 2] === 'l' && (i === 0 || !isIdentChar(chars[i - 1])) && !isIdentChar(chars[i + 3] ?? '')) {
-      let end = i;
-      while (end < chars.length && !isNewline(chars[end])) end++;
-      blank(chars, i, end);
+    if (c === LOWER_D && text.charCodeAt(i + 1) === LOWER_N && text.charCodeAt(i + 2) === LOWER_L && (i === 0 || !isIdentCode(previous)) && !isIdentCode(i + 3 < n ? text.charCodeAt(i + 3) : -1)) {
+      const end = lineEnd(text, i);
+      out.blank(i, end);
       i = end - 1;
     }
   }
-  return chars.join('');
+  return out.toString();
 }
 
 /**
@@ -80,34 +71,99 @@ export function blankAutoconfComments(text: string): string {
  * result.
  */
 export function blankMakeComments(text: string): string {
-  const chars = toUnits(text);
-  let inComment = false;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (c === '\\' && i + 1 < chars.length && isNewline(chars[i + 1])) {
-      const end = chars[i + 1] === '\r' && chars[i + 2] === '\n' ? i + 3 : i + 2;
-      for (let j = i; j < end; j++) chars[j] = ' ';
+  const out = new BlankedText(text);
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH && i + 1 < n && isNewlineCode(text.charCodeAt(i + 1))) {
+      const end = text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === LF ? i + 3 : i + 2;
+      out.blank(i, end);
       i = end - 1;
       continue;
     }
-    if (isNewline(c)) {
-      inComment = false;
-      continue;
-    }
-    if (inComment) {
-      chars[i] = ' ';
-      continue;
-    }
-    if (c === '\\' && chars[i + 1] === '#') {
+    if (c === BACKSLASH && text.charCodeAt(i + 1) === HASH) {
       i++;
       continue;
     }
-    if (c === '#') {
-      inComment = true;
-      chars[i] = ' ';
+    if (c === HASH) {
+      // The comment runs to the first newline that is not escaped; everything in it is blanked, the
+      // continuations' line breaks included.
+      let end = i;
+      while (end < n) {
+        const d = text.charCodeAt(end);
+        if (d === BACKSLASH && end + 1 < n && isNewlineCode(text.charCodeAt(end + 1))) end += text.charCodeAt(end + 1) === CR && text.charCodeAt(end + 2) === LF ? 3 : 2;
+        else if (isNewlineCode(d)) break;
+        else end++;
+      }
+      out.blank(i, end);
+      i = end - 1;
     }
   }
-  return chars.join('');
+  return out.toString();
+}
+
+const LF = 10;
+const CR = 13;
+const TAB = 9;
+const SPACE = 32;
+const DQUOTE = 34;
+const HASH = 35;
+const SQUOTE = 39;
+const LPAREN = 40;
+const SEMICOLON = 59;
+const LBRACKET = 91;
+const BACKSLASH = 92;
+const LOWER_D = 100;
+const LOWER_L = 108;
+const LOWER_N = 110;
+
+const isNewlineCode = (c: number) => c === LF || c === CR;
+const isIdentCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** Offset of the line break that ends the line holding `from` (or the text's length). */
+function lineEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && !isNewlineCode(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/**
+ * A text with ranges replaced by spaces, built from slices of the original (lengths never change). Ranges
+ * are blanked in increasing order and never overlap.
+ */
+class BlankedText {
+  private readonly parts: string[] = [];
+  private copied = 0;
+
+  constructor(private readonly text: string) {}
+
+  blank(start: number, end: number): void {
+    if (end <= start) return;
+    if (start > this.copied) this.parts.push(this.text.slice(this.copied, start));
+    this.parts.push(spaces(end - start));
+    this.copied = end;
+  }
+
+  /** Whether the offset lies in the last blanked range (offsets before it were copied or blanked earlier). */
+  isBlanked(offset: number): boolean {
+    return offset < this.copied && this.parts.length > 0 && offset >= this.copied - this.lastBlankLength();
+  }
+
+  private lastBlankLength(): number {
+    return this.parts[this.parts.length - 1].length;
+  }
+
+  toString(): string {
+    if (!this.parts.length) return this.text;
+    if (this.copied < this.text.length) this.parts.push(this.text.slice(this.copied));
+    this.copied = this.text.length;
+    return this.parts.join('');
+  }
+}
+
+const SPACES = ' '.repeat(256);
+function spaces(count: number): string {
+  return count <= SPACES.length ? SPACES.slice(0, count) : ' '.repeat(count);
 }
 
 /** Start offsets of each line of a text (after \n, \r\n or \r). */
@@ -176,7 +232,7 @@ export function scanShellWord(code: string, start: number): number {
     }
     i++;
   }
-  return i;
+  return Math.min(i, limit); // a backslash at the very end does not reach past it
 }
 
 /** The offset of the quote that closes the one at `open` (backslash escapes honoured except in '…'); -1 if none. */
@@ -211,12 +267,12 @@ export interface MacroCall {
  * Parses the arguments of an m4 macro call whose `(` is at `open`: commas split arguments only outside
  * m4 quotes and nested parentheses. Returns undefined for an unterminated call.
  */
-export function parseMacroArguments(code: string, open: number): { args: MacroArgument[]; end: number } | undefined {
+export function parseMacroArguments(code: string, open: number, maxLength = MAX_CONSTRUCT_LENGTH): { args: MacroArgument[]; end: number } | undefined {
   const args: MacroArgument[] = [];
   let quoteDepth = 0;
   let parenDepth = 0;
   let argStart = open + 1;
-  const limit = Math.min(code.length, open + MAX_CONSTRUCT_LENGTH);
+  const limit = Math.min(code.length, open + maxLength);
   const push = (end: number) => {
     let s = argStart;
     let e = end;
@@ -248,9 +304,14 @@ export function parseMacroArguments(code: string, open: number): { args: MacroAr
 export function findMacroCalls(code: string, names: readonly string[]): MacroCall[] {
   const calls: MacroCall[] = [];
   const pattern = new RegExp(`(?<![A-Za-z0-9_])(${names.map(escapeRegExp).join('|')})\\(`, 'g');
-  for (let match = pattern.exec(code); match; match = pattern.exec(code)) {
+  // Calls nest, so text is scanned once per call around it; an unterminated call scans up to
+  // MAX_CONSTRUCT_LENGTH. A budget keeps a file of a million `AC_INIT(` linear: real files spend a small part.
+  let budget = 8 * code.length + 4 * MAX_CONSTRUCT_LENGTH;
+  for (let match = pattern.exec(code); match && budget > 0; match = pattern.exec(code)) {
     const open = match.index + match[1].length;
-    const parsed = parseMacroArguments(code, open);
+    const maxLength = Math.min(MAX_CONSTRUCT_LENGTH, budget);
+    const parsed = parseMacroArguments(code, open, maxLength);
+    budget -= parsed ? parsed.end - open : Math.min(maxLength, code.length - open);
     if (!parsed) continue;
     calls.push({ name: match[1], nameStart: match.index, args: parsed.args, end: parsed.end });
     pattern.lastIndex = open + 1; // calls may nest (AC_SUBST inside AS_IF): keep scanning inside

@@ -195,8 +195,10 @@ export function findDriverRequests(file: string, text: string): DriverRequest[] 
   CALL.lastIndex = 0;
   for (let m = CALL.exec(code); m; m = CALL.exec(code)) {
     const form = m[1] as RequestForm;
-    const lineStart = code.lastIndexOf('\n', m.index) + 1;
-    const before = code.slice(lineStart, m.index);
+    // What precedes the call on its line (a `#define`, the `fw_def(` row), up to 512 characters back:
+    // looking back to the line start from every call is quadratic on one long line.
+    const window = code.slice(Math.max(0, m.index - 512), m.index);
+    const before = window.slice(window.lastIndexOf('\n') + 1);
     if (/#[ \t]*define[ \t]+$/.test(before)) continue; // the macro's own definition
     const open = m.index + m[0].length - 1;
     const call = callArguments(code, open);

@@ -303,9 +303,12 @@ function diagnose(input: string): NameProblem {
     const lower = name.toLowerCase();
     return { ...problem(input, { reason: `firmware names are lowercase: the kernel asks for the exact name \`${lower}\``, suggestion: lower }), ...kindAndPlatform(lower) };
   }
-  const doubled = /^(.*?\.bin)(?:\.bin)+$/.exec(name);
-  if (doubled && parseStrict(input.slice(0, input.length - name.length) + doubled[1])) {
-    return { ...problem(input, { reason: 'the name ends in `.bin` more than once', suggestion: doubled[1] }), ...kindAndPlatform(doubled[1]) };
+  // `x.bin.bin.bin` → `x.bin`, without a lazy regular expression (quadratic on a long run of `.bin`).
+  let single = name.length;
+  while (single >= 8 && name.endsWith('.bin', single) && name.endsWith('.bin', single - 4)) single -= 4;
+  const doubled = single < name.length ? name.slice(0, single) : undefined;
+  if (doubled && parseStrict(input.slice(0, input.length - name.length) + doubled)) {
+    return { ...problem(input, { reason: 'the name ends in `.bin` more than once', suggestion: doubled }), ...kindAndPlatform(doubled) };
   }
   if (!name.endsWith('.bin')) {
     const dot = name.lastIndexOf('.');

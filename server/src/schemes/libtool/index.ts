@@ -268,7 +268,17 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
     const span = use.avoidVersion.firstSpan();
     if (span) finding(span, 'information', RULES.avoidVersion, `-avoid-version makes libtool install ${use.library?.name ?? 'this library'} without a version in its file name: -${version.kind} ${parsed.text} only reaches the .la file`);
   }
-  if (argument) for (const span of argument.spans()) if (!sites.some((s) => s.file === span.file && sameStart(s, span, input))) addSite(span, 'value');
+  if (argument) {
+    // A set of the sites' starts, not a search of the sites per span: a value of 100,000 pieces is quadratic.
+    const key = (file: string, start: { line: number; character: number }) => `${file}\0${start.line}:${start.character}`;
+    const starts = new Set(sites.map((s) => key(s.file, s.range.start)));
+    for (const span of argument.spans()) {
+      const at = key(span.file, input.lines(span.file).positionAt(span.start));
+      if (starts.has(at)) continue;
+      addSite(span, 'value');
+      starts.add(at);
+    }
+  }
   addSite(version?.flag.firstSpan(), version ? `-${version.kind}` : 'value');
   addSite(use.release?.flag.firstSpan(), '-release');
   for (const span of use.release?.argument?.spans() ?? []) addSite(span, 'release');
@@ -305,11 +315,6 @@ function analyzeUse(use: LibtoolUse, project: BuildProject, resolver: BuildResol
     sites,
   };
   return { use, project, resolver, declaration, facts, written, findings };
-}
-
-function sameStart(site: Site, span: Span, input: AnalysisInput): boolean {
-  const start = input.lines(span.file).positionAt(span.start);
-  return site.range.start.line === start.line && site.range.start.character === start.character;
 }
 
 function describeComputed(reason: string, span: Span, input: AnalysisInput): string {

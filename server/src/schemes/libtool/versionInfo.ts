@@ -118,7 +118,7 @@ function validate(
  */
 export function bashArithmeticOperand(token: string): { value: number } | { error: string } {
   if (token === '') return { value: 0 };
-  const signed = /^([+-]?)(.*)$/.exec(token)!;
+  const signed = /^([+-]?)([\s\S]*)$/.exec(token)!;
   const sign = signed[1] === '-' ? -1 : 1;
   const body = signed[2];
   if (/^0[xX][0-9a-fA-F]+$/.test(body)) return { value: sign * parseInt(body.slice(2), 16) };

@@ -106,7 +106,7 @@ export function parseDescription(file: string, text: string): Description {
     current.push({ file, key: entry[1], keyStart: lineStart + entry[0].indexOf(entry[1]), value: text.slice(valueStart, valueEnd), valueStart, valueEnd, quoted: inner.quoted });
   }
   // A file that is only a value (the 2019 `migration_version` attribute): one entry named after the file.
-  if (!self.length && !compatible.length) {
+  if (!self.length && !compatible.length && !selfHeader) {
     const trimmed = text.trim();
     if (trimmed && !/\s/.test(trimmed)) {
       const start = text.indexOf(trimmed);

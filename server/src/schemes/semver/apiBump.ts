@@ -2,7 +2,9 @@ import * as semver from 'semver';
 import type { Finding, Fix } from '../../core/model';
 import type { AnalysisInput, InterfaceReport } from '../../core/scheme';
 import { dirName } from '../../core/text';
-import { compareApis, publicEntryPoints, requiredBump, toInterfaceDiff, type TsApiComparison } from '../../interfaces/typescriptApi';
+import type { TsApiComparison } from '../../interfaces/typescriptApi';
+import { publicEntryPoints } from '../../interfaces/typescriptEntryPoints';
+import { typescriptApi } from '../../interfaces/typescriptLazy';
 import type { PackageJson } from './packageJson';
 
 /**
@@ -74,13 +76,13 @@ export function apiBumps(input: AnalysisInput, packages: readonly PackageJson[],
     let comparison = comparisons.get(key);
     if (!comparison || comparison.inputs.length !== inputs.length || comparison.inputs.some((t, i) => t !== inputs[i])) {
       const options = { readLibFile: input.typescriptLib };
-      const api = compareApis({ entryFiles: thenEntries, texts: baseline.sources.texts, options }, { entryFiles: nowEntries, texts: input.sources.texts, options }, options);
+      const api = typescriptApi().compareApis({ entryFiles: thenEntries, texts: baseline.sources.texts, options }, { entryFiles: nowEntries, texts: input.sources.texts, options }, options);
       comparison = { inputs, result: api };
       comparisons.set(key, comparison);
     }
     const api = comparison.result;
     const sourcesChanged = nowFiles.length !== thenFiles.length || nowFiles.some((p, i) => p !== thenFiles[i] || input.sources.texts.get(p) !== baseline.sources.texts.get(p));
-    const apiLevel = api.added.length || api.removed.length || api.changed.length ? requiredBump(api) : 'patch';
+    const apiLevel = api.added.length || api.removed.length || api.changed.length ? typescriptApi().requiredBump(api) : 'patch';
     const level: ApiLevel = apiLevel === 'patch' && !sourcesChanged ? 'none' : apiLevel;
     const effective = semver.major(baseVersion) === 0 ? ({ major: 'minor', minor: 'patch', patch: 'patch', none: 'none' } as const)[level] : level;
     const next = effective === 'none' ? baseVersion : semver.inc(baseVersion, effective) ?? baseVersion;
@@ -96,7 +98,7 @@ export function apiBumps(input: AnalysisInput, packages: readonly PackageJson[],
     } else if (level !== 'none' && semver.lt(coerceRelease(working), next)) {
       add('error', API_RULES.bumpTooSmall, `${why}: next version must be ${next}, and ${working} is too small a bump`);
     }
-    const diff = toInterfaceDiff(api);
+    const diff = typescriptApi().toInterfaceDiff(api);
     result.reports.set(pkg.path, {
       scheme: 'semver',
       library: name,

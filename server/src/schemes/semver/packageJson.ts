@@ -103,6 +103,17 @@ export function forgetPackageJsonsExcept(listing: ReadonlySet<string>): void {
 }
 
 export function parsePackageJson(path: string, rawText: string): PackageJson {
+  try {
+    return parseText(path, rawText);
+  } catch (error) {
+    // jsonc-parser recurses once per nesting level: a few thousand nested arrays exhaust the stack.
+    if (!(error instanceof RangeError)) throw error;
+    const message = 'package.json nests arrays or objects too deeply for Versionwise to read it, so nothing in it is checked';
+    return { path, private: false, dependencies: [], objectStart: 0, syntaxError: { message, start: 0, end: Math.min(1, rawText.length) } };
+  }
+}
+
+function parseText(path: string, rawText: string): PackageJson {
   // A byte order mark becomes a space of the same length, so that offsets still match the text.
   const text = rawText.charCodeAt(0) === 0xfeff ? ` ${rawText.slice(1)}` : rawText;
   const errors: ParseError[] = [];

@@ -83,7 +83,11 @@ export function workspaceMatcher(root: string, globs: readonly string[]): (direc
   for (const raw of globs) {
     const negated = raw.trim().startsWith('!');
     const glob = raw.trim().replace(/^!/, '').replace(/\/package\.json$/, '').replace(/\/+$/, '');
-    (negated ? exclude : include).push(new Minimatch(joinPath(root, glob, 'package.json')));
+    try {
+      (negated ? exclude : include).push(new Minimatch(joinPath(root, glob, 'package.json')));
+    } catch {
+      // minimatch refuses patterns over 64 KiB: such a glob selects nothing.
+    }
   }
   return (directory: string) => {
     const manifest = joinPath(directory, 'package.json');
