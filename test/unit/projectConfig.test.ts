@@ -43,7 +43,7 @@ describe('project configuration (.versionwise.json)', () => {
     const config = analysis.findings.filter((f) => f.file === '.versionwise.json').map((f) => [f.code, f.severity, f.message]);
     assert.deepEqual(config, [
       ['config/invalid-value', 'error', '"severity.libtool/age-exceeds-current" must be one of "error", "warning", "information", "hint", "off"'],
-      ['config/unknown-key', 'warning', 'unknown key "colour" (known: schemes, severity, libtool, baseline, interfaces, firmware, migration, exclude, suppressions)'],
+      ['config/unknown-key', 'warning', 'unknown key "colour" (known: schemes, severity, libtool, baseline, interfaces, semver, firmware, migration, exclude, suppressions)'],
       ['config/invalid-value', 'error', `"baseline.tagPattern" is not a regular expression: ${(() => { try { new RegExp('(['); } catch (e) { return (e as Error).message; } return ''; })()}`],
       ['config/invalid-value', 'error', '"libtool.dialect" must be one of "2.4", "2.6"'],
     ]);

@@ -8,7 +8,7 @@ import { GitFixture } from '../helpers/gitFixture';
 import { applyEditsToText, rangeOf } from '../helpers/workspace';
 
 /** The API decides the npm version: TypeScript exports at the last release tag against the working tree. */
-const PACKAGE = (version: string) => ({
+const PACKAGE = (version: string): Record<string, string> => ({
   'package.json': `{\n  "name": "range-kit",\n  "version": "${version}",\n  "types": "./dist/index.d.ts",\n  "main": "./dist/index.js"\n}\n`,
   'src/index.ts': 'export function parseRange(text: string): [number, number] {\n  const [a, b] = text.split("-").map(Number);\n  return [a, b];\n}\n\nexport function formatRange(range: [number, number]): string {\n  return `${range[0]}-${range[1]}`;\n}\n',
 });
@@ -97,5 +97,24 @@ describe('semver: the public TypeScript API decides the bump', function () {
     repo.tag('range-kit@1.4.0');
     repo.tag('other-kit@9.9.9');
     assert.equal((await analyze(repo.root)).baselineRef, 'range-kit@1.4.0');
+  });
+});
+
+describe('semver: @alpha and @beta by a setting', function () {
+  this.timeout(60_000);
+  it('a @beta export removed is a major change, unless the project hides @beta from its API', async () => {
+    const files = PACKAGE('1.4.0');
+    files['src/index.ts'] += '\n/** @beta */\nexport function experimental(): void {}\n';
+    const repo = new GitFixture(files);
+    try {
+      repo.commit('1.4.0');
+      repo.tag('v1.4.0');
+      repo.write('src/index.ts', PACKAGE('1.4.0')['src/index.ts']);
+      assert.match((await analyze(repo.root)).findings.find((f) => f.code === 'semver/bump-needed')!.message, /export `experimental` removed since v1\.4\.0: next version must be 2\.0\.0/);
+      repo.write('.versionwise.json', '{ "semver": { "hiddenTags": ["beta"] } }');
+      assert.match((await analyze(repo.root)).findings.find((f) => f.code === 'semver/bump-needed')!.message, /sources changed since v1\.4\.0: next version must be 1\.4\.1/);
+    } finally {
+      repo.dispose();
+    }
   });
 });

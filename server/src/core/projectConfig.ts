@@ -63,6 +63,7 @@ export const CONFIG_KEYS: Record<string, Check | Record<string, Check> | 'scheme
   libtool: { dialect: oneOf(['2.4', '2.6']) },
   baseline: { enabled: isBoolean, ref: isString, tagPattern: isRegExp },
   interfaces: { headers: isStringArray },
+  semver: { hiddenTags: isStringArray },
   firmware: { tree: isString },
   migration: { files: isStringArray },
   exclude: isStringArray,

@@ -30,6 +30,10 @@ export interface Settings {
   };
   /** The check a release pipeline runs: a version that still needs its bump is an error. */
   readonly release: boolean;
+  readonly semver: {
+    /** JSDoc tags besides `@internal` that keep a declaration out of a package's public API (`alpha`, `beta`). */
+    readonly hiddenTags: readonly string[];
+  };
   readonly firmware: {
     /** A linux-firmware checkout to check driver tables against, workspace-relative or absolute; found automatically when unset. */
     readonly tree?: string;
@@ -48,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   libtool: { dialect: '2.4' },
   baseline: { enabled: true },
   release: false,
+  semver: { hiddenTags: [] },
   firmware: {},
   migration: { files: [] },
 };
@@ -63,6 +68,7 @@ export function normaliseSettings(input: unknown): Settings {
     }
   }
   const baseline = (typeof raw.baseline === 'object' && raw.baseline !== null ? raw.baseline : {}) as Record<string, unknown>;
+  const semverSection = (typeof raw.semver === 'object' && raw.semver !== null ? raw.semver : {}) as Record<string, unknown>;
   const firmware = (typeof raw.firmware === 'object' && raw.firmware !== null ? raw.firmware : {}) as Record<string, unknown>;
   const migration = (typeof raw.migration === 'object' && raw.migration !== null ? raw.migration : {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
@@ -80,6 +86,7 @@ export function normaliseSettings(input: unknown): Settings {
     libtool: { dialect: libtool.dialect === '2.6' ? '2.6' : '2.4' },
     baseline: { enabled: baseline.enabled !== false, ref: text(baseline.ref), tagPattern: text(baseline.tagPattern) },
     release: raw.release === true,
+    semver: { hiddenTags: strings(semverSection.hiddenTags).map((t) => t.replace(/^@/, '').toLowerCase()) },
     firmware: { tree: text(firmware.tree) },
     migration: { files: strings(migration.files) },
   };

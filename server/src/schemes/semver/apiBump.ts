@@ -71,11 +71,12 @@ export function apiBumps(input: AnalysisInput, packages: readonly PackageJson[],
     result.wantedBaselineFiles.push(...missingThen);
     if (missingNow.length || missingThen.length) continue; // asked again once they are read
 
-    const inputs = [...nowFiles.map((p) => input.sources.texts.get(p)), ...thenFiles.map((p) => baseline.sources.texts.get(p)), [...nowEntries].join(), [...thenEntries].join(), baseline.ref];
+    const inputs = [...nowFiles.map((p) => input.sources.texts.get(p)), ...thenFiles.map((p) => baseline.sources.texts.get(p)), [...nowEntries].join(), [...thenEntries].join(), baseline.ref, input.settings.semver.hiddenTags.join()];
     const key = pkg.path;
     let comparison = comparisons.get(key);
     if (!comparison || comparison.inputs.length !== inputs.length || comparison.inputs.some((t, i) => t !== inputs[i])) {
-      const options = { readLibFile: input.typescriptLib };
+      // `@internal` is never API; `@alpha`/`@beta` are not either when the project says so.
+      const options = { readLibFile: input.typescriptLib, hiddenTags: input.settings.semver.hiddenTags };
       const api = typescriptApi().compareApis({ entryFiles: thenEntries, texts: baseline.sources.texts, options }, { entryFiles: nowEntries, texts: input.sources.texts, options }, options);
       comparison = { inputs, result: api };
       comparisons.set(key, comparison);
