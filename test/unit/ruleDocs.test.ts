@@ -5,7 +5,7 @@ import { checkText } from '../../server/src/cli/output';
 import { CONFIG_RULES } from '../../server/src/core/projectConfig';
 import { VersionwiseService, type WorkspaceAnalysis } from '../../server/src/core/service';
 import { normaliseSettings } from '../../server/src/core/settings';
-import { MemoryWorkspace, type BaselineProvider } from '../../server/src/core/workspace';
+import { factKey, MemoryWorkspace, type BaselineProvider } from '../../server/src/core/workspace';
 import { RULE_CODES, ruleDocPath } from '../../server/src/features/ruleDocs';
 import { loadCParser } from '../../server/src/node/treeSitterC';
 import { readTypescriptLib } from '../../server/src/node/typescriptLib';
@@ -77,6 +77,8 @@ const attribute = (block: Block, name: string) => block.words.find((w) => w.star
 interface Example {
   readonly files: Record<string, string>;
   readonly baseline?: { readonly ref: string; readonly commitsSince: number; readonly files: Record<string, string> };
+  /** What git answers about the history, keyed like `factKey`: `branch`, `commit <ref>`, `count <from> <to>`. */
+  readonly facts?: Readonly<Record<string, string | number | null>>;
   readonly output: readonly string[];
 }
 
@@ -102,7 +104,26 @@ function exampleOf(markdown: string): Example {
     ? { ref: options[1], commitsSince: Number(options[2]), files: { ...Object.fromEntries(Object.entries(files).filter(([p]) => !added.has(p))), ...released } }
     : undefined;
   assert.ok(options || !Object.keys(released).length, 'files at a release need <!-- example: baseline=… commits=… -->');
-  return { files, baseline, output };
+  // `<!-- example: facts={"branch": "6.0", "commit v1.0.2": "…"} -->`: answers from the repository's history.
+  const factsOption = /<!-- example: facts=(\{.*?\}) -->/.exec(text);
+  const facts = factsOption ? (JSON.parse(factsOption[1]) as Record<string, string | number | null>) : undefined;
+  return { files, baseline, facts, output };
+}
+
+/** A provider that answers the example's git facts (the keys use spaces where `factKey` uses NUL). */
+function answering(facts: Readonly<Record<string, string | number | null>>, baseline?: BaselineProvider): BaselineProvider {
+  return {
+    resolve: baseline ? baseline.resolve : async () => ({ kind: 'unavailable', message: 'no release in this example' }),
+    facts: async (queries) => {
+      const answers = new Map<string, string | number | null>();
+      for (const query of queries) {
+        const key = factKey(query);
+        const written = key.replace(/\0/g, ' ');
+        if (written in facts) answers.set(key, facts[written]);
+      }
+      return answers;
+    },
+  };
 }
 
 /** The workspace at the last release, in memory, as the git baseline would hand it to the service. */
@@ -119,9 +140,11 @@ function releasedAt(baseline: NonNullable<Example['baseline']>): BaselineProvide
 
 async function run(example: Example, extra: Record<string, string> = {}, settings: unknown = {}): Promise<WorkspaceAnalysis> {
   const files = { ...example.files, ...extra };
-  if (!example.baseline) return analyze(files, settings);
+  if (!example.baseline && !example.facts) return analyze(files, settings);
+  const released = example.baseline ? releasedAt(example.baseline) : undefined;
+  const provider = example.facts ? answering(example.facts, released) : released;
   // Comparing with a release reads C headers and TypeScript declarations, as the CLI does.
-  return new VersionwiseService(new MemoryWorkspace(files, releasedAt(example.baseline)), { cParser: loadCParser, typescriptLib: readTypescriptLib }).analyze(normaliseSettings(settings));
+  return new VersionwiseService(new MemoryWorkspace(files, provider), { cParser: loadCParser, typescriptLib: readTypescriptLib }).analyze(normaliseSettings(settings));
 }
 
 /** VS Code's `settings.json` (`"versionwise.severity": {…}`) as the settings the editor hands the service. */

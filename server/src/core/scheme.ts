@@ -6,6 +6,7 @@ import type { CParser } from '../interfaces/cHeaders';
 import type { LibReader } from '../interfaces/typescriptApi';
 import type { Fix } from './model';
 import type { InterfaceDiff } from '../interfaces/model';
+import type { FactAnswers, FactQuery } from './workspace';
 
 /**
  * The shape every version scheme has. A scheme module lives in `server/src/schemes/<id>/` and goes through
@@ -24,6 +25,12 @@ export interface AnalysisInput {
   readonly cParser?: CParser;
   /** Reads TypeScript's lib .d.ts files (the one file access the TypeScript extractor needs), when available. */
   readonly typescriptLib?: LibReader;
+  /**
+   * Answers to the `wantedFacts` of earlier rounds, by `factKey(query)`; undefined when the front end
+   * offers no repository facts (no git, untrusted workspace, baseline off). A query not (yet) in the map
+   * is unknown: the rule that needs it stays silent.
+   */
+  readonly facts?: FactAnswers;
 }
 
 export interface BaselineInput {
@@ -71,6 +78,8 @@ export interface SchemeResult {
   readonly wantedFiles: readonly string[];
   /** The same for the baseline. */
   readonly wantedBaselineFiles?: readonly string[];
+  /** Questions about the repository's history (the checked-out branch, whether a commit exists…); answered in `AnalysisInput.facts` in the next round. */
+  readonly wantedFacts?: readonly FactQuery[];
   /** Sentences for the user about what could not be checked (once per analysis). */
   readonly notes?: readonly string[];
 }

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, isSchemeEnabled, mergeSettings, normaliseSettings, ty
 import { CONFIG_FILE, CONFIG_RULES, readProjectConfig, type ProjectConfig, type Suppression } from './projectConfig';
 import { minimatch } from 'minimatch';
 import { compareRanges, LineIndex } from './text';
-import type { Baseline, WorkspaceReader } from './workspace';
+import { factKey, type Baseline, type FactAnswer, type FactQuery, type WorkspaceReader } from './workspace';
 import type { CParser } from '../interfaces/cHeaders';
 import type { LibReader } from '../interfaces/typescriptApi';
 import { forgetFilesExcept } from '../sources/buildProject';
@@ -41,6 +41,8 @@ export interface WorkspaceAnalysis {
 const MAX_READ_ROUNDS = 5;
 /** How long a resolved baseline is trusted before git is asked again (tags and HEAD move rarely). */
 const BASELINE_TTL_MS = 30_000;
+/** Repository facts asked for in one period of BASELINE_TTL_MS at most (a NEWS file can name hundreds of snapshots). */
+const MAX_FACT_QUERIES = 256;
 
 export interface CancellationSignal {
   readonly isCancellationRequested: boolean;
@@ -89,6 +91,8 @@ class FileSet {
 
 export class VersionwiseService {
   private readonly schemes: readonly VersionScheme[];
+  /** Repository facts, asked once and kept as long as a resolved baseline (the branch and the tags move rarely). */
+  private factCache?: FactCache;
   private baselineCache?: { key: string; at: number; baseline?: Baseline; notes: string[] };
   /** A re-resolution of an expired baseline running in the background (the analysis uses the cached one meanwhile). */
   private baselineRefresh?: Promise<void>;
@@ -109,6 +113,7 @@ export class VersionwiseService {
   /** Forget the resolved baseline (tags or HEAD may have moved). */
   invalidateBaseline(): void {
     this.baselineCache = undefined;
+    this.factCache = undefined;
   }
 
   async analyze(requested: Settings = DEFAULT_SETTINGS, cancellation?: CancellationSignal): Promise<WorkspaceAnalysis> {
@@ -157,14 +162,20 @@ export class VersionwiseService {
       input.baseline = baselineInput;
     }
 
+    // Repository facts follow the baseline's switch: no provider (untrusted workspace) or baseline off, no facts.
+    const factProvider = settings.baseline.enabled ? this.workspace.baselines : undefined;
+    const facts = factProvider?.facts ? this.currentFacts() : undefined;
+    if (facts) input.facts = facts.answers;
+
     let results: SchemeResult[] = schemes.map((scheme) => scheme.analyze(input));
     for (let round = 1; round < MAX_READ_ROUNDS; round++) {
+      const factsAnswered = facts ? factsToWaitFor(facts, results.flatMap((r) => r.wantedFacts ?? []), (queries) => factProvider!.facts!(queries)) : undefined;
       const skippedNow = new Set(current.skipped.map((s) => s.file));
       const skippedThen = new Set(previous?.skipped.map((s) => s.file));
       const wanted = results.flatMap((r) => r.wantedFiles).filter((p) => current.listing.has(p) && !current.texts.has(p) && !skippedNow.has(p));
       const wantedBefore = previous ? results.flatMap((r) => r.wantedBaselineFiles ?? []).filter((p) => previous!.listing.has(p) && !previous!.texts.has(p) && !skippedThen.has(p)) : [];
-      if (!wanted.length && !wantedBefore.length) break;
-      await Promise.all([current.read(new Set(wanted)), previous?.read(new Set(wantedBefore))]);
+      if (!wanted.length && !wantedBefore.length && !factsAnswered) break;
+      await Promise.all([current.read(new Set(wanted)), previous?.read(new Set(wantedBefore)), factsAnswered]);
       checkCancelled();
       results = schemes.map((scheme) => scheme.analyze(input));
     }
@@ -194,6 +205,11 @@ export class VersionwiseService {
   }
 
   private baselineCommit?: string;
+
+  private currentFacts(): FactCache {
+    if (!this.factCache || Date.now() - this.factCache.at > BASELINE_TTL_MS) this.factCache = { at: Date.now(), answers: new Map(), asked: new Set(), pending: new Map() };
+    return this.factCache;
+  }
 
   private async loadParser(): Promise<CParser | undefined> {
     if (!this.options.cParser) return undefined;
@@ -267,6 +283,51 @@ function candidates(listing: ReadonlySet<string>, schemes: readonly VersionSchem
     byKey.set(key, (list = found.sort()));
   }
   return list;
+}
+
+/** Repository facts kept across analyses: the answers, what was asked, and what is still being answered. */
+interface FactCache {
+  readonly at: number;
+  readonly answers: Map<string, FactAnswer>;
+  readonly asked: Set<string>;
+  /** Answers on their way (asked by this analysis or by one still running): waited for, not asked again. */
+  readonly pending: Map<string, Promise<void>>;
+}
+
+/**
+ * What a round must wait for before the schemes run again: the queries not asked yet are asked (within the
+ * budget of MAX_FACT_QUERIES), and those another analysis asked are awaited. Undefined: nothing to wait for.
+ * A failed or partial answer leaves queries unknown.
+ */
+function factsToWaitFor(cache: FactCache, wanted: readonly FactQuery[], ask: (queries: readonly FactQuery[]) => Promise<ReadonlyMap<string, FactAnswer>>): Promise<unknown> | undefined {
+  const fresh: FactQuery[] = [];
+  const waits = new Set<Promise<void>>();
+  for (const query of wanted) {
+    const key = factKey(query);
+    const pending = cache.pending.get(key);
+    if (pending) waits.add(pending);
+    else if (!cache.asked.has(key) && cache.asked.size < MAX_FACT_QUERIES) {
+      cache.asked.add(key);
+      fresh.push(query);
+    }
+  }
+  if (fresh.length) {
+    const keys = fresh.map(factKey);
+    const answered = Promise.resolve().then(() => ask(fresh)).then(
+      (answers) => {
+        for (const key of keys) {
+          const answer = answers.get(key);
+          if (answer !== undefined) cache.answers.set(key, answer);
+        }
+      },
+      () => undefined,
+    ).finally(() => {
+      for (const key of keys) cache.pending.delete(key);
+    });
+    for (const key of keys) cache.pending.set(key, answered);
+    waits.add(answered);
+  }
+  return waits.size ? Promise.all(waits) : undefined;
 }
 
 /** The same finding reached from two uses of one variable is reported once. */

@@ -34,10 +34,51 @@ export type BaselineResolution =
   | { readonly kind: 'found'; readonly baseline: Baseline; readonly notes: readonly string[] }
   | { readonly kind: 'unavailable'; readonly message: string };
 
-export interface BaselineProvider {
+export interface BaselineProvider extends Partial<RepositoryFacts> {
   resolve(request: BaselineRequest): Promise<BaselineResolution>;
   /** Starts what resolve() will need whatever the request (git: HEAD and the tags), so it overlaps other work. */
   prepare?(): void;
+}
+
+/**
+ * A question about the repository's history (beside the files the baseline reads), asked by a scheme
+ * through `SchemeResult.wantedFacts`:
+ *  - `branch`: the branch checked out (its short name);
+ *  - `commit`: the commit a ref or an abbreviated hash names;
+ *  - `count`: the commits reachable from `to` but not from `from` (what `git describe` counts).
+ */
+export type FactQuery =
+  | { readonly kind: 'branch' }
+  | { readonly kind: 'commit'; readonly ref: string }
+  | { readonly kind: 'count'; readonly from: string; readonly to: string };
+
+/**
+ * The answer to one query: the branch name; the full commit hash, or `null` when the repository certainly
+ * has no such commit; the count. A query that could not be answered (no git, detached HEAD, a shallow
+ * clone, an unsafe ref…) has no answer at all: unknown, and the rules that asked stay silent.
+ */
+export type FactAnswer = string | number | null;
+
+/** Answers by `factKey(query)`. */
+export type FactAnswers = ReadonlyMap<string, FactAnswer>;
+
+export function factKey(query: FactQuery): string {
+  switch (query.kind) {
+    case 'branch':
+      return 'branch';
+    case 'commit':
+      return `commit\0${query.ref}`;
+    case 'count':
+      return `count\0${query.from}\0${query.to}`;
+  }
+}
+
+/**
+ * Facts from the repository's history, when the front end may read it (the same switch as the baseline:
+ * never in an untrusted workspace). Never throws; unanswerable queries are left out of the answers.
+ */
+export interface RepositoryFacts {
+  facts(queries: readonly FactQuery[]): Promise<FactAnswers>;
 }
 
 export type FileContent =

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { compileTagPattern, isReleaseTag, isSafeRef } from '../core/releaseTags';
-import type { Baseline, BaselineProvider, BaselineRequest, BaselineResolution, FileContent } from '../core/workspace';
+import { factKey, type Baseline, type BaselineProvider, type BaselineRequest, type BaselineResolution, type FactAnswer, type FactAnswers, type FactQuery, type FileContent, type RepositoryFacts } from '../core/workspace';
 import { decodeText, MAX_FILE_BYTES } from './diskWorkspace';
 import { GitError, readBlobs, runGit } from './git';
 
@@ -13,7 +13,7 @@ import { GitError, readBlobs, runGit } from './git';
 /** What resolve() reads from the repository whatever the request; a prepared read is used for this long. */
 const PREPARED_FOR_MS = 5_000;
 
-interface RepositoryFacts {
+interface RepositoryState {
   readonly shallow: boolean;
   readonly toplevel: string;
   readonly hasCommits: boolean;
@@ -22,8 +22,17 @@ interface RepositoryFacts {
   readonly tags: Promise<readonly { readonly name: string; readonly commit?: string }[]>;
 }
 
-export class GitBaselineProvider implements BaselineProvider {
-  private prepared?: { readonly at: number; readonly facts: Promise<RepositoryFacts> };
+/** git processes at once when answering repository facts. */
+const FACT_CONCURRENCY = 4;
+const HASH = /^[0-9a-f]{4,40}$/;
+
+/** A ref or an abbreviated hash git may be given: a safe ref name, and all-hex names only as 4–40 digit hashes. */
+function isSafeObjectName(name: string): boolean {
+  return isSafeRef(name) && (!/^[0-9a-fA-F]+$/.test(name) || HASH.test(name));
+}
+
+export class GitBaselineProvider implements BaselineProvider, RepositoryFacts {
+  private prepared?: { readonly at: number; readonly facts: Promise<RepositoryState> };
 
   constructor(private readonly root: string) {}
 
@@ -55,8 +64,58 @@ export class GitBaselineProvider implements BaselineProvider {
     }
   }
 
+  /**
+   * Repository facts for the schemes, with read-only ref and object commands only. Refs are checked with
+   * isSafeRef (and hex hashes must be 4–40 digits) before git sees them; whatever cannot be answered for
+   * certain (not a repository, a detached HEAD, a shallow clone, where missing history looks like a
+   * missing commit, an ambiguous hash) is left unknown. Never throws.
+   */
+  async facts(queries: readonly FactQuery[]): Promise<FactAnswers> {
+    const answers = new Map<string, FactAnswer>();
+    const needsHistory = queries.some((q) => q.kind !== 'branch');
+    const shallow = needsHistory
+      ? runGit(this.root, ['rev-parse', '--is-shallow-repository']).then((out) => out.toString('utf8').trim() !== 'false', () => true)
+      : Promise.resolve(false);
+    const queue = [...queries];
+    const worker = async () => {
+      for (let query = queue.shift(); query; query = queue.shift()) {
+        const answer = await this.answer(query, shallow).catch(() => undefined);
+        if (answer !== undefined) answers.set(factKey(query), answer);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(FACT_CONCURRENCY, queue.length) }, worker));
+    return answers;
+  }
+
+  private async answer(query: FactQuery, shallow: Promise<boolean>): Promise<FactAnswer | undefined> {
+    switch (query.kind) {
+      case 'branch': {
+        // Fails on a detached HEAD: unknown.
+        const branch = (await runGit(this.root, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).toString('utf8').trim();
+        return branch || undefined;
+      }
+      case 'commit': {
+        if (!isSafeObjectName(query.ref)) return undefined;
+        try {
+          return (await runGit(this.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${query.ref}^{commit}`])).toString('utf8').trim();
+        } catch (error) {
+          if (!(error instanceof GitError) || error.kind !== 'failed' || (await shallow)) return undefined;
+          if (!HASH.test(query.ref)) return null; // no such ref (or not a commit)
+          // An abbreviated hash also fails when it is ambiguous: missing only if no object at all starts with it.
+          const objects = (await runGit(this.root, ['rev-parse', `--disambiguate=${query.ref}`])).toString('utf8').trim();
+          return objects === '' ? null : undefined;
+        }
+      }
+      case 'count': {
+        if (!isSafeObjectName(query.from) || !isSafeObjectName(query.to) || (await shallow)) return undefined;
+        const count = Number((await runGit(this.root, ['rev-list', '--count', '--end-of-options', `${query.from}..${query.to}`])).toString('utf8').trim());
+        return Number.isSafeInteger(count) ? count : undefined;
+      }
+    }
+  }
+
   /** The independent commands run in parallel (each is a process: their start-up costs overlap). */
-  private async readFacts(): Promise<RepositoryFacts> {
+  private async readFacts(): Promise<RepositoryState> {
     const located = runGit(this.root, ['rev-parse', '--is-shallow-repository', '--show-toplevel']);
     const head = runGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).then(() => true, () => false);
     const detached = runGit(this.root, ['symbolic-ref', '--quiet', 'HEAD']).then(() => false, () => true);

@@ -1,5 +1,6 @@
 import type { Declaration, FileEdit, Finding, Fix, Site, ValueExplanation } from '../../core/model';
 import { isSchemeEnabled } from '../../core/settings';
+import { factKey, type FactAnswers, type FactQuery } from '../../core/workspace';
 import type { AnalysisInput, AnalyzedDeclaration, ExplainOptions, SchemeResult, VersionScheme } from '../../core/scheme';
 import { dirName, type Range, type Span } from '../../core/text';
 import { isVersionKeyValueFile } from '../../sources/buildProject';
@@ -26,9 +27,9 @@ export { comparePmixVersions, parsePmixVersion, parseSnapshotName } from './vers
  * → parse (versions.ts) → validate (below) → explain (explain.ts) → next versions (nextVersions.ts).
  *
  * The `lib*_so_version=C:R:A` lines of VERSION belong to the libtool scheme; this scheme only adds the
- * note that in pre-releases and snapshots their changes are not meaningful. Not checked: that a snapshot
- * name's tag, commit count and hash match git history (the core has no history, only the files of the
- * working tree and of the last release).
+ * note that in pre-releases and snapshots their changes are not meaningful. Snapshot names are checked
+ * against the workspace's git history when the front end can ask it (`wantedFacts`): the tag exists, the
+ * hash names a commit, and the commit count is the one `git describe` would write.
  */
 export const RULES = {
   invalidNumber: 'pmix/invalid-number',
@@ -39,6 +40,9 @@ export const RULES = {
   versionDecreased: 'pmix/version-decreased',
   soVersionInPrerelease: 'pmix/so-version-in-prerelease',
   invalidSnapshot: 'pmix/invalid-snapshot-name',
+  snapshotTagMissing: 'pmix/snapshot-tag-missing',
+  snapshotHashMissing: 'pmix/snapshot-hash-missing',
+  snapshotCountMismatch: 'pmix/snapshot-count-mismatch',
 } as const;
 
 const NUMBER_KEYS = ['major', 'minor', 'release'] as const;
@@ -58,6 +62,7 @@ export const pmixScheme: VersionScheme = {
     const findings: Finding[] = [];
     const declarations: AnalyzedDeclaration[] = [];
     const wantedFiles: string[] = [];
+    const wantedFacts: FactQuery[] = [];
     const range = (span: Span) => input.lines(span.file).rangeOf(span.start, span.end);
 
     const versionFiles: PmixVersionFile[] = [];
@@ -82,14 +87,16 @@ export const pmixScheme: VersionScheme = {
       for (const found of findTextVersions(path, text)) {
         const span = { file: path, start: found.start, end: found.end };
         if (found.snapshot?.problem) findings.push({ file: path, range: range(span), severity: 'error', code: RULES.invalidSnapshot, message: found.snapshot.problem, fixes: [] });
+        if (found.snapshot) findings.push(...checkHistory(found.snapshot, path, range(span), input.facts, wantedFacts));
         declarations.push(textDeclaration(found, range(span)));
       }
     }
     for (const { file, snapshot } of snapshotFiles(listing)) {
       if (snapshot.problem) findings.push({ file, range: ZERO, severity: 'error', code: RULES.invalidSnapshot, message: snapshot.problem, fixes: [] });
+      findings.push(...checkHistory(snapshot, file, ZERO, input.facts, wantedFacts));
       declarations.push(snapshotDeclaration(file, ZERO, snapshot, 'file name'));
     }
-    return { declarations, findings, wantedFiles };
+    return { declarations, findings, wantedFiles, wantedFacts: input.facts ? wantedFacts : [] };
   },
 
   explainValue(value: string, options: ExplainOptions): ValueExplanation | undefined {
@@ -111,6 +118,39 @@ export const pmixScheme: VersionScheme = {
     return { scheme: 'pmix', value: name, valid: errors.length === 0, fields: versionFields(version, packaged.package), message };
   },
 };
+
+/**
+ * A snapshot name against the workspace's git history: the tag of a `git describe` name exists, the hash
+ * names a commit, and that commit is as many commits after the tag as the name says. Adds the questions
+ * to `wanted`; silent on what git has not answered (no git, untrusted workspace, shallow clone).
+ */
+function checkHistory(snapshot: Snapshot, file: string, at: Range, facts: FactAnswers | undefined, wanted: FactQuery[]): Finding[] {
+  if (!facts) return [];
+  const tagRef = snapshot.form === 'describe' && snapshot.tag ? `refs/tags/${snapshot.tag}` : undefined;
+  const tagQuery: FactQuery | undefined = tagRef ? { kind: 'commit', ref: tagRef } : undefined;
+  const hashQuery: FactQuery = { kind: 'commit', ref: snapshot.hash };
+  wanted.push(hashQuery);
+  if (tagQuery) wanted.push(tagQuery);
+  const tag = tagQuery ? facts.get(factKey(tagQuery)) : undefined;
+  const commit = facts.get(factKey(hashQuery));
+  const findings: Finding[] = [];
+  const finding = (code: string, message: string): Finding => ({ file, range: at, severity: 'warning', code, message, fixes: [] });
+  if (tag === null) {
+    findings.push(finding(RULES.snapshotTagMissing, `${snapshot.text} names tag ${snapshot.tag}, but this repository has no tag ${snapshot.tag}: git describe writes the nearest tag, so this snapshot was not made from this history (or the tag was not fetched)`));
+  }
+  if (commit === null) {
+    findings.push(finding(RULES.snapshotHashMissing, `${snapshot.text} was made from commit ${snapshot.hash}, but this repository has no commit ${snapshot.hash}: the snapshot was not made from this history (or the commit was not fetched)`));
+  }
+  if (tagRef && typeof tag === 'string' && typeof commit === 'string' && snapshot.commits !== undefined) {
+    const countQuery: FactQuery = { kind: 'count', from: tagRef, to: commit };
+    wanted.push(countQuery);
+    const count = facts.get(factKey(countQuery));
+    if (typeof count === 'number' && count !== snapshot.commits) {
+      findings.push(finding(RULES.snapshotCountMismatch, `${snapshot.text} says ${snapshot.commits} commit${snapshot.commits === 1 ? '' : 's'} after ${snapshot.tag}, but commit ${snapshot.hash} is ${count} commit${count === 1 ? '' : 's'} after ${snapshot.tag} in this repository (git rev-list --count ${snapshot.tag}..${snapshot.hash}): git describe would name it ${snapshot.package}-${snapshot.tag}-${count}-g${snapshot.hash}${snapshot.extension}`));
+    }
+  }
+  return findings;
+}
 
 interface FileResult {
   readonly findings: Finding[];

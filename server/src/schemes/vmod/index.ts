@@ -1,4 +1,5 @@
 import type { Declaration, Finding, Fix, Site, ValueExplanation } from '../../core/model';
+import { factKey, type FactQuery } from '../../core/workspace';
 import { isSchemeEnabled } from '../../core/settings';
 import type { AnalysisInput, AnalyzedDeclaration, ExplainOptions, SchemeResult, VersionScheme } from '../../core/scheme';
 import { baseName, dirName, joinPath, type Range, type Span } from '../../core/text';
@@ -19,7 +20,7 @@ import {
   type VmodProject,
 } from './declarations';
 import { explainFields, explainMarkdown, type VmodFacts } from './explain';
-import { branchVarnishVersion, compareVmodVersions, isNumericVersion, looksLikeVmodName, parseVersionPart, parseVmodName, withinPrereq, type Part } from './names';
+import { branchVarnishVersion, compareVmodVersions, isNumericVersion, looksLikeVmodName, parseVersionPart, parseVmodName, withinPrereq, type Part, type VersionPart } from './names';
 import { CHANGE_LABEL, nextVmodVersion, type VmodChange } from './nextVersions';
 import { canonicalUpstream, RULES, validateVersionPart, type VmodProblem } from './validate';
 
@@ -32,8 +33,8 @@ export { compareVmodVersions, parseVmodName } from './names';
  * (names.ts) → validate (validate.ts, plus the workspace rules below) → explain (explain.ts) → next
  * versions (nextVersions.ts).
  *
- * Not checked: that GITBRANCH is the branch checked out (the core sees files, not the git HEAD), and git
- * tags (the core has no tag list) — tags can be explained with `versionwise explain --scheme vmod`.
+ * GITBRANCH is compared with the branch checked out when the front end can ask git (`wantedFacts`).
+ * Not checked: git tags (the core has no tag list) — tags can be explained with `versionwise explain --scheme vmod`.
  */
 const DECLARED_SOURCES = new Set(['AC_INIT', 'spec Version', 'debian/changelog']);
 const SOURCE_LABEL: Record<VmodOccurrence['source'], string> = {
@@ -44,6 +45,9 @@ const SOURCE_LABEL: Record<VmodOccurrence['source'], string> = {
   'file name': 'file in the workspace',
 };
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const BRANCH_QUERY: FactQuery = { kind: 'branch' };
+/** The branches VIP13's `+release` (or no GITBRANCH) stands for. */
+const MAIN_BRANCHES = new Set(['master', 'main']);
 
 export const vmodScheme: VersionScheme = {
   id: 'vmod',
@@ -109,6 +113,10 @@ export const vmodScheme: VersionScheme = {
     }
     for (const group of groups.values()) group.sort((a, b) => compareVmodVersions(a.parsed.version!.text, b.parsed.version!.text));
 
+    // The checked-out branch, when git can say (asked once there is a VMOD project).
+    const answer = input.facts?.get(factKey(BRANCH_QUERY));
+    const checkedOut = typeof answer === 'string' ? answer : undefined;
+
     const findings: Finding[] = [];
     const declarations: AnalyzedDeclaration[] = [];
     for (const occurrence of occurrences) {
@@ -131,6 +139,10 @@ export const vmodScheme: VersionScheme = {
           });
           related[problems.length - 1] = [{ file: project.prereq.span.file, range: range(project.prereq.span), message: `${project.prereq.macro} ${[project.prereq.minimum, project.prereq.maximum].filter(Boolean).join(', ')}` }];
         }
+      }
+      if (declared && checkedOut !== undefined && !repeatsAcInit && occurrence.written && parsed.version && parsed.upstream) {
+        const problem = branchProblem(parsed, checkedOut);
+        if (problem) problems.push(problem);
       }
       const baseline = occurrence.source === 'AC_INIT' && input.baseline ? baselineVersions.get(occurrence.file) : undefined;
       const baselineParts = baseline ? parseVersionPart(baseline) : undefined;
@@ -173,7 +185,7 @@ export const vmodScheme: VersionScheme = {
       };
       declarations.push(declarationOf(occurrence, facts, range, partRange));
     }
-    return { declarations, findings, wantedFiles };
+    return { declarations, findings, wantedFiles, wantedFacts: projects.length ? [BRANCH_QUERY] : [] };
   },
 
   packageNames(input: AnalysisInput): string[] {
@@ -212,6 +224,39 @@ export const vmodScheme: VersionScheme = {
  */
 function releaseSchemeChecks(input: AnalysisInput): boolean {
   return (input.baseline?.commitsSince ?? 0) > 0 && isSchemeEnabled(input.settings, 'release');
+}
+
+/**
+ * GITBRANCH against the branch checked out: on master/main, `+release` or nothing; on a Varnish branch
+ * (`4.0`, `v6.0`, `varnish-7.1`, `6.0-lts`), that branch, a `v`/`varnish` prefix aside. Other branches
+ * (a topic branch) say nothing about GITBRANCH: no finding.
+ */
+function branchProblem(parsed: VersionPart, checkedOut: string): VmodProblem | undefined {
+  const written = parsed.branch?.text;
+  const version = parsed.version!.text;
+  const rewrite = (branch: string | undefined) => `${parsed.vPrefix ? 'v' : ''}${canonicalUpstream(version, branch)}`;
+  if (MAIN_BRANCHES.has(checkedOut)) {
+    if (written === undefined || written === 'release') return undefined;
+    return {
+      code: RULES.branchNotCheckedOut,
+      severity: 'warning',
+      message: `GITBRANCH +${written} is not the checked-out git branch ${checkedOut}: on ${checkedOut}, VIP13 writes +release or no GITBRANCH`,
+      at: parsed.branch,
+      upstreamFix: { title: `Write ${rewrite('release')} (branch ${checkedOut})`, text: rewrite('release') },
+    };
+  }
+  if (!branchVarnishVersion(checkedOut)) return undefined;
+  if (written !== undefined && sameBranch(written, checkedOut)) return undefined;
+  const message = written === undefined
+    ? `no GITBRANCH, which stands for master, but the checked-out git branch is ${checkedOut}: VIP13 names a release of this branch ${rewrite(checkedOut)}`
+    : `GITBRANCH +${written} is not the checked-out git branch ${checkedOut}${written === 'release' ? ' (+release is for master)' : ''}: a release of this branch is ${rewrite(checkedOut)}`;
+  return { code: RULES.branchNotCheckedOut, severity: 'warning', message, at: parsed.branch ?? parsed.version, upstreamFix: { title: `Write ${rewrite(checkedOut)} (branch ${checkedOut})`, text: rewrite(checkedOut) } };
+}
+
+/** `+v4.0`, `+varnish4.0` and `+4.0` all name branch `4.0` (or `v4.0`). */
+function sameBranch(written: string, checkedOut: string): boolean {
+  const bare = (branch: string) => branch.replace(/^(?:varnish-?|v(?=\d))/i, '').toLowerCase();
+  return bare(written) === bare(checkedOut);
 }
 
 /** Versions are compared within one VMOD and one branch: each branch has its own sequence (VIP13). */

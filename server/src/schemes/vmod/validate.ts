@@ -14,6 +14,7 @@ export const RULES = {
   missingVersion: 'vmod/missing-version',
   branchVarnishMismatch: 'vmod/branch-varnish-mismatch',
   versionDecreased: 'vmod/version-decreased',
+  branchNotCheckedOut: 'vmod/branch-not-checked-out',
 } as const;
 
 export interface VmodProblem {
