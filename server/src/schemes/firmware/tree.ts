@@ -57,6 +57,7 @@ export function discoverTrees(sources: SourceSet, configured: string | undefined
     return found;
   };
   for (const path of sources.listing) {
+    if (!path.endsWith('.bin')) continue; // most of a 100k listing: skip it before the regular expression
     const match = TREE_FILE.exec(path);
     if (!match) continue;
     const root = match[1] ?? '';
