@@ -207,9 +207,12 @@ export function startServer(connection: Connection): void {
     const cancellation = { get isCancellationRequested() { return folder.generation !== generation; } };
     const first = !folder.analysis && !folder.running;
     const started = performance.now();
-    const run = withFirstScanProgress(folder, first, () => folder.service.analyze(settings, cancellation)).then(
+    // A stale run hands over to the newer work: the run started since, or the one an edit scheduled (started
+    // now). Never to itself — `folder.running` is this very run until a newer one starts.
+    const newer = <T>(fallback: T): Promise<WorkspaceAnalysis | undefined> | T => (folder.running !== run ? folder.running! : folder.timer ? analyzeNow(folder) : fallback);
+    const run: Promise<WorkspaceAnalysis | undefined> = withFirstScanProgress(folder, first, () => folder.service.analyze(settings, cancellation)).then(
       (analysis) => {
-        if (folder.generation !== generation) return folder.running;
+        if (folder.generation !== generation) return newer(analysis);
         folder.analysis = analysis;
         folder.lastDuration = performance.now() - started;
         publish(folder, analysis);
@@ -226,7 +229,7 @@ export function startServer(connection: Connection): void {
         return analysis;
       },
       (error: unknown) => {
-        if (error instanceof AnalysisCancelled) return folder.running;
+        if (error instanceof AnalysisCancelled) return newer(undefined);
         log('error', `analysis failed: ${(error as Error).stack ?? String(error)}`);
         return undefined;
       },

@@ -30,6 +30,9 @@ export async function packageExtension() {
     '--no-dependencies',
     '--skip-license',
     '--allow-missing-repository',
+    // The README's screenshots are relative links into docs/images (not shipped): keep them as they are
+    // rather than rewriting them to a repository URL the project does not have yet.
+    '--no-rewrite-relative-links',
     '--out', VSIX,
   ]);
   return VSIX;

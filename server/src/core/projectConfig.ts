@@ -81,7 +81,13 @@ export function readProjectConfig(texts: ReadonlyMap<string, string>, lines: (pa
   if (configText !== undefined) {
     source = CONFIG_FILE;
     const errors: ParseError[] = [];
-    root = parseTree(configText, errors, { allowTrailingComma: true, disallowComments: false });
+    try {
+      root = parseTree(configText, errors, { allowTrailingComma: true, disallowComments: false });
+    } catch (error) {
+      // jsonc-parser recurses per nesting level: thousands of nested arrays exhaust the stack.
+      at(CONFIG_FILE, 0, 0, 'error', CONFIG_RULES.malformed, `${CONFIG_FILE} could not be read (${(error as Error).message}): nested too deeply; its settings and suppressions are not used`);
+      return { source, settings: {}, suppressions: [], findings };
+    }
     for (const error of errors.slice(0, 5)) at(CONFIG_FILE, error.offset, error.offset + Math.max(1, error.length), 'error', CONFIG_RULES.malformed, `${CONFIG_FILE} is not valid JSON: ${printParseErrorCode(error.error)}; its settings and suppressions are not used until it is fixed`);
     if (errors.length) return { source, settings: {}, suppressions: [], findings };
     if (!root || root.type !== 'object') {
@@ -90,7 +96,12 @@ export function readProjectConfig(texts: ReadonlyMap<string, string>, lines: (pa
     }
   } else {
     const packageText = texts.get('package.json');
-    const packageTree = packageText === undefined ? undefined : parseTree(packageText, [], { allowTrailingComma: true });
+    let packageTree: Node | undefined;
+    try {
+      packageTree = packageText === undefined ? undefined : parseTree(packageText, [], { allowTrailingComma: true });
+    } catch {
+      packageTree = undefined; // nested too deeply to read; the semver scheme reports the file
+    }
     const embedded = packageTree && findNodeAtLocation(packageTree, ['versionwise']);
     if (embedded) {
       source = 'package.json';

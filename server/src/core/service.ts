@@ -129,7 +129,7 @@ export class VersionwiseService {
     const all = listingSet(fullListing);
     const configFiles = new FileSet(this.workspace, all);
     await configFiles.read([CONFIG_FILE, 'package.json'].filter((p) => configFiles.listing.has(p)));
-    const config = readProjectConfig(configFiles.texts, configFiles.lines);
+    const config = readConfigSafely(configFiles.texts, configFiles.lines);
     const settings = normaliseSettings(mergeSettings(requested, config.settings));
     const excluded = settings.exclude.map((pattern) => minimatch.filter(pattern, { dot: true, matchBase: !pattern.includes('/') }));
     const schemes = this.schemes.filter((s) => isSchemeEnabled(settings, s.id));
@@ -156,10 +156,19 @@ export class VersionwiseService {
       input.cParser = await this.loadParser();
       if (this.baselineCommit !== baseline.commit) this.baselineLineIndexes.clear();
       this.baselineCommit = baseline.commit;
-      previous = new FileSet(baseline, listingSet(await baseline.listFiles()), this.baselineLineIndexes);
-      await previous.read(candidates(previous.listing, schemes));
-      const baselineInput: BaselineInput = { ref: baseline.ref, commitsSince: baseline.commitsSince, sources: { listing: previous.listing, texts: previous.texts }, lines: previous.lines };
-      input.baseline = baselineInput;
+      let baselineListing: readonly string[] | undefined;
+      try {
+        baselineListing = await baseline.listFiles();
+      } catch (error) {
+        // A damaged tree or commit: say so once and go on without the baseline.
+        notes.push(`Interface changes are not checked: the files of ${baseline.ref} could not be listed (${(error as Error).message}).`);
+      }
+      if (baselineListing) {
+        previous = new FileSet(baseline, listingSet(baselineListing), this.baselineLineIndexes);
+        await previous.read(candidates(previous.listing, schemes));
+        const baselineInput: BaselineInput = { ref: baseline.ref, commitsSince: baseline.commitsSince, sources: { listing: previous.listing, texts: previous.texts }, lines: previous.lines };
+        input.baseline = baselineInput;
+      }
     }
 
     // Repository facts follow the baseline's switch: no provider (untrusted workspace) or baseline off, no facts.
@@ -167,7 +176,7 @@ export class VersionwiseService {
     const facts = factProvider?.facts ? this.currentFacts() : undefined;
     if (facts) input.facts = facts.answers;
 
-    let results: SchemeResult[] = schemes.map((scheme) => scheme.analyze(input));
+    let results: SchemeResult[] = schemes.map((scheme) => analyzeSafely(scheme, input));
     for (let round = 1; round < MAX_READ_ROUNDS; round++) {
       const factsAnswered = facts ? factsToWaitFor(facts, results.flatMap((r) => r.wantedFacts ?? []), (queries) => factProvider!.facts!(queries)) : undefined;
       const skippedNow = new Set(current.skipped.map((s) => s.file));
@@ -177,9 +186,13 @@ export class VersionwiseService {
       if (!wanted.length && !wantedBefore.length && !factsAnswered) break;
       await Promise.all([current.read(new Set(wanted)), previous?.read(new Set(wantedBefore)), factsAnswered]);
       checkCancelled();
-      results = schemes.map((scheme) => scheme.analyze(input));
+      results = schemes.map((scheme) => analyzeSafely(scheme, input));
     }
     for (const result of results) for (const note of result.notes ?? []) if (!notes.includes(note)) notes.push(this.parserError && note.startsWith('C headers are not compared') ? `${note} (${this.parserError})` : note);
+    const unreadableThen = previous?.skipped.filter((s) => s.reason.startsWith('git could not read')) ?? [];
+    if (unreadableThen.length) {
+      notes.push(`${unreadableThen.length} file(s) of ${baseline!.ref} could not be read from git (${unreadableThen.slice(0, 3).map((s) => s.file).join(', ')}${unreadableThen.length > 3 ? ', …' : ''}): the comparison with the last release may be incomplete; run git fsck.`);
+    }
 
     const { kept, suppressed, unused } = applySuppressions(applySeverity(dedupe(results.flatMap((r) => r.findings)), settings), config.suppressions, current.texts, current.lines);
     const configFindings = [...config.findings, ...unused.map((s): Finding => ({
@@ -349,6 +362,37 @@ function applySeverity(findings: Finding[], settings: Settings): Finding[] {
     adjusted.push(override ? { ...finding, severity: override } : finding);
   }
   return adjusted.sort(byPosition);
+}
+
+/**
+ * The project configuration, even when reading it fails outright (jsonc-parser recurses per nesting level,
+ * so a file nesting thousands of arrays throws): then it is reported as malformed and not used.
+ */
+function readConfigSafely(texts: ReadonlyMap<string, string>, lines: (path: string) => LineIndex): ProjectConfig {
+  try {
+    return readProjectConfig(texts, lines);
+  } catch (error) {
+    const file = texts.has(CONFIG_FILE) ? CONFIG_FILE : 'package.json';
+    return {
+      source: file,
+      settings: {},
+      suppressions: [],
+      findings: [{ file, range: lines(file).rangeOf(0, 0), severity: 'error', code: CONFIG_RULES.malformed, message: `${file} could not be read as configuration (${(error as Error).message}); its settings and suppressions are not used`, fixes: [] }],
+    };
+  }
+}
+
+/**
+ * One scheme's analysis, isolated: a scheme that fails on some input (a bug, a pathological file) costs
+ * its own findings, reported as one error, never the other schemes' or the whole analysis.
+ */
+function analyzeSafely(scheme: VersionScheme, input: AnalysisInput): SchemeResult {
+  try {
+    return scheme.analyze(input);
+  } catch (error) {
+    const message = `the ${scheme.displayName} check failed on this workspace and reported nothing: ${(error as Error).message ?? String(error)}`;
+    return { declarations: [], findings: [], wantedFiles: [], notes: [message] };
+  }
 }
 
 function byPosition(a: Finding, b: Finding): number {

@@ -74,6 +74,8 @@ export interface BlobResult {
   /** Undefined when the path does not exist at that commit (or is not a file). */
   readonly bytes?: Buffer;
   readonly size?: number;
+  /** git stopped before answering for this path (a damaged object earlier in the batch). */
+  readonly failed?: boolean;
 }
 
 /**
@@ -108,16 +110,19 @@ export function readBlobs(cwd: string, commit: string, paths: readonly string[],
       chunks.push(chunk);
     });
     child.stdin.on('error', () => undefined);
-    child.on('close', () => {
+    child.on('close', (code) => {
       clearTimeout(timer);
       if (failed) return;
+      // git cat-file --batch stops at a damaged object: what it did not answer could not be read (as
+      // opposed to "not in this commit").
+      const incomplete = code !== 0;
       const output = Buffer.concat(chunks);
       const results: BlobResult[] = [];
       let offset = 0;
       for (const path of paths) {
         const headerEnd = output.indexOf(10, offset);
         if (headerEnd < 0) {
-          results.push({ path });
+          results.push({ path, failed: incomplete });
           continue;
         }
         const header = output.subarray(offset, headerEnd).toString('utf8');

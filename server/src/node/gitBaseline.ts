@@ -16,7 +16,8 @@ const PREPARED_FOR_MS = 5_000;
 interface RepositoryState {
   readonly shallow: boolean;
   readonly toplevel: string;
-  readonly hasCommits: boolean;
+  /** true; false for an unborn branch; a message when git could not read HEAD's commit (damaged objects). */
+  readonly hasCommits: boolean | string;
   readonly detached: boolean;
   /** Tags reachable from HEAD, newest first, with the commit each names (when the listing could say). */
   readonly tags: Promise<readonly { readonly name: string; readonly commit?: string }[]>;
@@ -117,7 +118,15 @@ export class GitBaselineProvider implements BaselineProvider, RepositoryFacts {
   /** The independent commands run in parallel (each is a process: their start-up costs overlap). */
   private async readFacts(): Promise<RepositoryState> {
     const located = runGit(this.root, ['rev-parse', '--is-shallow-repository', '--show-toplevel']);
-    const head = runGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).then(() => true, () => false);
+    // No commit at HEAD is an unborn branch, unless git says why otherwise (damaged objects).
+    const head = runGit(this.root, ['rev-parse', '--verify', 'HEAD^{commit}']).then(
+      () => true,
+      async (error: unknown): Promise<boolean | string> => {
+        // Refs without a readable commit are damage, not an unborn branch (which has no refs at all).
+        const refs = await runGit(this.root, ['for-each-ref', '--count=1', '--format=%(refname)', 'refs/heads', 'refs/tags']).then((out) => out.toString('utf8').trim(), () => '');
+        return refs ? `damaged: ${(error as Error).message}` : false;
+      },
+    );
     const detached = runGit(this.root, ['symbolic-ref', '--quiet', 'HEAD']).then(() => false, () => true);
     // Newest first by date; tags of the same second (a scripted release) by version order. The commit a tag
     // names: the peeled object of an annotated tag, the object itself of a lightweight one.
@@ -144,6 +153,7 @@ export class GitBaselineProvider implements BaselineProvider, RepositoryFacts {
     const { shallow, toplevel } = facts;
     const notes: string[] = [];
     if (shallow) notes.push('The repository is a shallow clone: older tags and history may be missing.');
+    if (typeof facts.hasCommits === 'string') return { kind: 'unavailable', message: `Interface changes are not checked: the repository's objects are damaged (${facts.hasCommits.replace(/^damaged: /, '')}); run git fsck.` };
     if (!facts.hasCommits) return { kind: 'unavailable', message: 'Interface changes are not checked: the repository has no commits yet.' };
     if (facts.detached) notes.push('HEAD is detached: the last release is looked for in the history of the checked-out commit.');
 
@@ -227,7 +237,7 @@ class GitBaseline implements Baseline {
     this.flushScheduled = false;
     const files = [...batch.keys()];
     const repoPaths = files.map((f) => (this.prefix ? `${this.prefix}/${f}` : f));
-    let results: { bytes?: Buffer; size?: number }[];
+    let results: { bytes?: Buffer; size?: number; failed?: boolean }[];
     try {
       results = await readBlobs(this.cwd, this.commit, repoPaths, MAX_FILE_BYTES);
     } catch (error) {
@@ -240,7 +250,9 @@ class GitBaseline implements Baseline {
         ? decodeText(result.bytes)
         : result?.size !== undefined
           ? { kind: 'unreadable', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB at ${this.ref}` }
-          : { kind: 'unreadable', reason: `not in ${this.ref}` };
+          : result?.failed
+            ? { kind: 'unreadable', reason: `git could not read it at ${this.ref} (a damaged object?)` }
+            : { kind: 'unreadable', reason: `not in ${this.ref}` };
       for (const resolve of batch.get(file)!) resolve(content);
     });
   }

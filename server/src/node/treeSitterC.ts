@@ -12,6 +12,9 @@ import TreeSitter = require('web-tree-sitter');
  */
 let loading: Promise<CParser> | undefined;
 
+/** How long one header may take to parse. Real headers take milliseconds. */
+const PARSE_DEADLINE_MS = 2_000;
+
 function locate(file: string, packageName: string): string {
   const besideBundle = path.join(__dirname, file);
   if (fs.existsSync(besideBundle)) return besideBundle;
@@ -24,7 +27,15 @@ export function loadCParser(): Promise<CParser> {
     const language = await TreeSitter.Language.load(fs.readFileSync(locate('tree-sitter-c.wasm', 'tree-sitter-c')));
     const parser = new TreeSitter.Parser();
     parser.setLanguage(language);
-    return { parse: (text: string) => parser.parse(text) };
+    return {
+      // tree-sitter-c's error recovery can be super-linear on garbage (a megabyte of `a(`): a header that
+      // takes longer than this is given up on (no tree), so a hostile file cannot stall an analysis.
+      parse: (text: string) => {
+        const deadline = Date.now() + PARSE_DEADLINE_MS;
+        parser.reset();
+        return parser.parse(text, null, { progressCallback: () => (Date.now() > deadline) as unknown as void });
+      },
+    };
   })();
   return loading;
 }
