@@ -5,14 +5,14 @@ import type { Finding } from '../../server/src/core/model';
 import { VersionwiseService, type WorkspaceAnalysis } from '../../server/src/core/service';
 import { normaliseSettings } from '../../server/src/core/settings';
 import { compareRanges, LineIndex, type Range } from '../../server/src/core/text';
-import { MemoryWorkspace, type Baseline, type BaselineProvider, type BaselineResolution } from '../../server/src/core/workspace';
+import { MemoryWorkspace } from '../../server/src/core/workspace';
 import { explainValue, knownSchemeIds } from '../../server/src/features/explain';
 import { hoverAt } from '../../server/src/features/hover';
 import { reportMarkdown } from '../../server/src/features/report';
 import { loadCParser } from '../../server/src/node/treeSitterC';
 import { libtoolScheme } from '../../server/src/schemes/libtool';
 import { applyEditsToText } from '../helpers/workspace';
-import { anyText, CAMPAIGN, checkAsync, formatText, timeoutFor, tokenText } from './fuzzSupport';
+import { anyText, CAMPAIGN, checkAsync, formatText, MemoryBaselines, timeoutFor, tokenText } from './fuzzSupport';
 
 /**
  * The whole service with ALL schemes over generated in-memory workspaces: every kind of file a scheme
@@ -218,15 +218,6 @@ const releases: fc.Arbitrary<{ now: Record<string, string>; then: Record<string,
   }),
 );
 
-class MemoryBaselines implements BaselineProvider {
-  constructor(private readonly files: Record<string, string>) {}
-
-  async resolve(): Promise<BaselineResolution> {
-    const baseline: Baseline = Object.assign(new MemoryWorkspace(this.files), { ref: 'v1.0.0', commit: '0'.repeat(40), commitsSince: 3 });
-    return { kind: 'found', baseline, notes: [] };
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // What every analysis must satisfy.
 
@@ -300,7 +291,7 @@ describe('fuzz: the whole service over generated workspaces (all schemes)', func
   });
 
   it('never throws or hangs; findings, sites, fixes and hovers stay inside the files; the same answer twice', async () => {
-    await checkAsync('service: generated workspaces, all schemes', 250, 10_000, [workspace], async (files) => {
+    await checkAsync('service: generated workspaces, all schemes', 1000, 10_000, [workspace], async (files) => {
       const first = await new VersionwiseService(new MemoryWorkspace(files), { cParser }).analyze(normaliseSettings({}));
       count(first);
       assertUsable(first, files);
@@ -311,7 +302,7 @@ describe('fuzz: the whole service over generated workspaces (all schemes)', func
   });
 
   it('with a last release to compare with: bump rules, reports and next versions never throw', async () => {
-    await checkAsync('service: generated workspaces against a baseline', 300, 10_000, [fc.oneof(workspace.chain(withBaseline), releases)], async ({ now, then }) => {
+    await checkAsync('service: generated workspaces against a baseline', 1000, 10_000, [fc.oneof(workspace.chain(withBaseline), releases)], async ({ now, then }) => {
       const analysis = await new VersionwiseService(new MemoryWorkspace(now, new MemoryBaselines(then)), { cParser }).analyze(normaliseSettings({ release: true }));
       count(analysis);
       assertUsable(analysis, now);
@@ -320,7 +311,7 @@ describe('fuzz: the whole service over generated workspaces (all schemes)', func
   });
 
   it('applying any quick fix and analysing again never throws', async () => {
-    await checkAsync('service: analysis after each quick fix', 150, 10_000, [workspace], async (files) => {
+    await checkAsync('service: analysis after each quick fix', 500, 10_000, [workspace], async (files) => {
       const analysis = await new VersionwiseService(new MemoryWorkspace(files), { cParser }).analyze(normaliseSettings({}));
       const fixes = analysis.findings.flatMap((f: Finding) => f.fixes).slice(0, 4);
       for (const fix of fixes) {
@@ -372,7 +363,7 @@ describe('fuzz: the whole service over generated workspaces (all schemes)', func
       side: fc.constantFrom('7:2:3\n', '# C:R:A\n1:0:0\n', 'bad\n', ''),
       version: fc.constantFrom('LT_CURRENT=3\nLT_AGE=1\n', 'major=1\n', ''),
     });
-    await checkAsync('service: libtool sites are where the numbers are written', 500, 5_000, [project], async (p) => {
+    await checkAsync('service: libtool sites are where the numbers are written', 1500, 5_000, [project], async (p) => {
       const files = { 'configure.ac': p.configure, 'Makefile.am': p.makefile, 'm4/version.m4': p.m4, 'libtool-version': p.side, VERSION: p.version };
       const analysis = await new VersionwiseService(new MemoryWorkspace(files), { schemes: [libtoolScheme] }).analyze(normaliseSettings({}));
       count(analysis);
@@ -397,7 +388,7 @@ describe('fuzz: the whole service over generated workspaces (all schemes)', func
       formatText(['6:0:2', '1.2.3', 'v1.2.3rc1', 'tgl_guc_70.bin', 'libvmod-foo-1.14+4.0.tar.gz', '5.0.0rc2', 'software_version=0.1.0', '{"version": {"major": 1}}'], [':', '.', '-', '_', '+', '{', '"', 'rc']),
     );
     const settings = normaliseSettings({});
-    return checkAsync('explain: any value, any scheme', 2000, 2_000, [values, fc.constantFrom(undefined, ...knownSchemeIds()), fc.constantFrom(undefined, 'libfoo', '')], async (value, scheme, library) => {
+    return checkAsync('explain: any value, any scheme', 5000, 2_000, [values, fc.constantFrom(undefined, ...knownSchemeIds()), fc.constantFrom(undefined, 'libfoo', '')], async (value, scheme, library) => {
       const explanation = explainValue(value, { scheme, library, settings });
       assert.equal(typeof explanation.message, 'string');
       assert.equal(typeof explanation.valid, 'boolean');

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as fc from 'fast-check';
+import { MemoryWorkspace, type Baseline, type BaselineProvider, type BaselineResolution } from '../../server/src/core/workspace';
 
 /**
  * Shared by the property-based tests (`fuzz*.test.ts`): the seed, the run counts, a hang detector and the
@@ -119,6 +120,16 @@ export async function checkAsync<Ts extends unknown[]>(property: string, numRuns
 /** Records a deterministic case (the megabyte inputs) in the same report as the properties. */
 export function recordCase(property: string, ms: number, error?: unknown, known?: string): void {
   record({ property, runs: 1, failed: error !== undefined && known === undefined, ms: Math.round(ms), seed: FUZZ_SEED, error: error === undefined ? undefined : shorten(String((error as Error).stack ?? error)), known: error === undefined ? undefined : known });
+}
+
+/** A last release held in memory (tag `v1.0.0`, three commits before HEAD), for the bump rules and interface diffs. */
+export class MemoryBaselines implements BaselineProvider {
+  constructor(private readonly files: Record<string, string>) {}
+
+  async resolve(): Promise<BaselineResolution> {
+    const baseline: Baseline = Object.assign(new MemoryWorkspace(this.files), { ref: 'v1.0.0', commit: '0'.repeat(40), commitsSince: 3 });
+    return { kind: 'found', baseline, notes: [] };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -122,7 +122,8 @@ export function readProjectConfig(texts: ReadonlyMap<string, string>, lines: (pa
     const [keyNode, valueNode] = property.children ?? [];
     if (!keyNode || !valueNode) continue;
     const key = String(keyNode.value);
-    const rule = CONFIG_KEYS[key];
+    // Own keys only: `valueOf` or `__proto__` in the file must be unknown keys, not Object.prototype's members.
+    const rule = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined;
     if (!rule) {
       report(keyNode, 'warning', CONFIG_RULES.unknownKey, `unknown key "${key}" (known: ${Object.keys(CONFIG_KEYS).filter((k) => k !== '$schema').join(', ')})`);
       continue;
@@ -156,7 +157,7 @@ export function readProjectConfig(texts: ReadonlyMap<string, string>, lines: (pa
       for (const entry of valueNode.children ?? []) {
         const [k, v] = entry.children ?? [];
         if (!k || !v) continue;
-        const check = rule[String(k.value)];
+        const check = Object.hasOwn(rule, String(k.value)) ? rule[String(k.value)] : undefined;
         if (!check) {
           report(k, 'warning', CONFIG_RULES.unknownKey, `unknown key "${key}.${k.value}" (known: ${Object.keys(rule).join(', ')})`);
           continue;
