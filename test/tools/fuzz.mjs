@@ -99,15 +99,10 @@ for (const r of properties) console.log(`  ${r.failed ? 'FAIL' : 'ok  '} ${r.pro
 if (cases.length) {
   const slowest = [...cases].sort((a, b) => b.ms - a.ms).slice(0, 8);
   console.log(`\n== megabyte cases (${cases.length} measurements, each bounded): slowest`);
-  for (const r of slowest) console.log(`  ${r.failed ? 'FAIL' : r.known ? 'known' : 'ok  '} ${r.property.replace(/^megabyte: /, '')}  ${formatMs(r.ms)}`);
+  for (const r of slowest) console.log(`  ${r.failed ? 'FAIL' : 'ok  '} ${r.property.replace(/^megabyte: /, '')}  ${formatMs(r.ms)}`);
 }
 
 const failures = records.filter((r) => r.failed);
-const known = records.filter((r) => r.known);
-if (known.length) {
-  console.log(`\n== known problems outside the fuzzed files (${known.length} measurements; see the test files' KNOWN lists)`);
-  for (const issue of new Set(known.map((r) => r.known))) console.log(`  - ${issue}\n    ${known.filter((r) => r.known === issue).map((r) => r.property.replace(/^megabyte: /, '')).slice(0, 6).join('; ')}`);
-}
 if (failures.length) {
   console.log(`\n== failures (${failures.length})`);
   for (const r of failures) {

@@ -77,8 +77,8 @@ const PARSERS: Record<string, (text: string) => unknown> = {
 };
 
 /**
- * Every file some scheme reads, with the payload written where that file's values go, in three groups so
- * that a known problem of one (see KNOWN) does not hide the others.
+ * Every file some scheme reads, with the payload written where that file's values go, in groups so that a
+ * failure names the kind of file that caused it.
  */
 function carriers(payload: string): Record<string, Record<string, string>> {
   const jsonSafe = payload.replace(/["\\]/g, '');
@@ -118,17 +118,7 @@ function carriers(payload: string): Record<string, Record<string, string>> {
   };
 }
 
-/**
- * Problems the tests found outside the files this work may change (see the report of the fuzzing work):
- * they are measured and shown, and a case that fails only through them is pending, not failed.
- */
-/**
- * Problems these cases once found, all fixed since (a deeply nested .versionwise.json / package.json threw
- * out of the configuration reader; tree-sitter-c's recovery on megabytes of garbage had no deadline). The
- * list is kept empty on purpose: a case that fails now is a regression and fails the suite.
- */
-const KNOWN: { readonly what: RegExp; readonly issue: string }[] = [];
-
+/** How long one parser or one service run took on a payload, and what it threw, if anything. */
 interface Timing {
   readonly what: string;
   readonly ms: number;
@@ -154,7 +144,7 @@ const describeTiming = (t: Timing) => `${t.what}: ${t.error ? `threw ${String((t
  * the parsers named in `parsers` when given; the C parser itself (tree-sitter, slow on garbage but not
  * what these cases are about) only when `treeSitter` is set or in a campaign.
  */
-async function survive(context: Mocha.Context, name: string, payload: string, options: { parsers?: readonly string[]; files?: Record<string, Record<string, string>>; treeSitter?: boolean } = {}): Promise<void> {
+async function survive(name: string, payload: string, options: { parsers?: readonly string[]; files?: Record<string, Record<string, string>>; treeSitter?: boolean } = {}): Promise<void> {
   const timings: Timing[] = [];
   const withTreeSitter = options.treeSitter || CAMPAIGN;
   for (const [parserName, parse] of Object.entries(PARSERS)) {
@@ -175,15 +165,9 @@ async function survive(context: Mocha.Context, name: string, payload: string, op
   const inputBytes = (what: string) => Object.values(groups[what] ?? {}).reduce((sum, text) => sum + text.length, 0);
   const bound = (t: Timing) => (t.what.startsWith('service') ? HANG_MS * Math.max(1, inputBytes(t.what) / (4 * MB)) : HANG_MS);
   const failed = (t: Timing) => t.error !== undefined || t.ms > bound(t);
-  const knownIssue = (t: Timing) => KNOWN.find((k) => k.what.test(t.what))?.issue;
-  for (const t of timings) recordCase(`megabyte: ${name} → ${t.what}`, t.ms, t.error ?? (failed(t) ? new Error(`took ${Math.round(t.ms)} ms (bound ${Math.round(bound(t))} ms)`) : undefined), knownIssue(t));
-  const known = timings.filter((t) => failed(t) && knownIssue(t) !== undefined);
-  const bad = timings.filter((t) => failed(t) && !known.includes(t));
+  for (const t of timings) recordCase(`megabyte: ${name} → ${t.what}`, t.ms, t.error ?? (failed(t) ? new Error(`took ${Math.round(t.ms)} ms (bound ${Math.round(bound(t))} ms)`) : undefined));
+  const bad = timings.filter(failed);
   assert.deepEqual(bad.map(describeTiming), [], `${name}: every parser finishes within ${HANG_MS} ms (the service within ${HANG_MS} ms per 4 MB it reads) without throwing`);
-  if (known.length) {
-    for (const t of known) console.log(`      known issue, not fixed here (${knownIssue(t)}): ${describeTiming(t)}`);
-    context.skip();
-  }
 }
 
 describe('megabyte near-matches: no hang, no crash (hang bound 5 s each)', function () {
@@ -203,27 +187,27 @@ describe('megabyte near-matches: no hang, no crash (hang bound 5 s each)', funct
   it('`-version-info ` followed by 1 MB of `1:1:1:1…`', async function () {
     const payload = repeat('1:');
     assert.equal(parseVersion('version-info', payload).error?.message, "too many parameters to '-version-info'");
-    await survive(this, '-version-info 1:1:1…', payload, { treeSitter: true });
+    await survive('-version-info 1:1:1…', payload, { treeSitter: true });
   });
 
   it('1 MB of `[[[[`', async function () {
-    await survive(this, '[[[[', repeat('['), { treeSitter: true });
+    await survive('[[[[', repeat('['), { treeSitter: true });
   });
 
   it('1 MB of `$($($(`', async function () {
-    await survive(this, '$($($(', repeat('$('), { treeSitter: true });
+    await survive('$($($(', repeat('$('), { treeSitter: true });
   });
 
   it('`m4_define(` repeated to 1 MB', async function () {
     const build = (text: string) => ({ 'service, configure.ac only': { 'configure.ac': text, 'Makefile.am': 'lib_LTLIBRARIES = libfoo.la\nlibfoo_la_LDFLAGS = -version-info $(LT)\n' } });
-    await survive(this, 'm4_define(', repeat('m4_define('), { files: { ...build(repeat('m4_define(')), ...carriers(repeat('m4_define(')) }, treeSitter: true });
-    await survive(this, 'm4_define([x], [', repeat('m4_define([x], ['), { files: build(repeat('m4_define([x], [')) });
+    await survive('m4_define(', repeat('m4_define('), { files: { ...build(repeat('m4_define(')), ...carriers(repeat('m4_define(')) }, treeSitter: true });
+    await survive('m4_define([x], [', repeat('m4_define([x], ['), { files: build(repeat('m4_define([x], [')) });
   });
 
   it('`AC_INIT(` unterminated, repeated to 1 MB', async function () {
     const build = (text: string) => ({ 'service, configure.ac only': { 'configure.ac': text, 'Makefile.am': 'lib_LTLIBRARIES = libfoo.la\nlibfoo_la_LDFLAGS = -version-info $(LT)\n' } });
-    await survive(this, 'AC_INIT(', repeat('AC_INIT('), { files: { ...build(repeat('AC_INIT(')), ...carriers(repeat('AC_INIT(')) }, treeSitter: true });
-    await survive(this, 'AC_INIT([', repeat('AC_INIT(['), { files: build(repeat('AC_INIT([')) });
+    await survive('AC_INIT(', repeat('AC_INIT('), { files: { ...build(repeat('AC_INIT(')), ...carriers(repeat('AC_INIT(')) }, treeSitter: true });
+    await survive('AC_INIT([', repeat('AC_INIT(['), { files: build(repeat('AC_INIT([')) });
   });
 
   it('package.json with 100k nested arrays (balanced, unterminated, objects)', async function () {
@@ -235,17 +219,7 @@ describe('megabyte near-matches: no hang, no crash (hang bound 5 s each)', funct
       ['package.json 100k open arrays', `{"name": "foo", "version": "1.0.0", "x": ${'['.repeat(depth)}`],
       ['package.json 100k nested objects', `{"name": "foo", "version": "1.0.0", "versionwise": ${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`],
     ];
-    let skipped: unknown;
-    for (const [name, text] of cases) {
-      // Each case is measured even when an earlier one is pending on the known problem.
-      try {
-        await survive(this, name, text, { parsers: jsonParsers, files: service(text) });
-      } catch (error) {
-        if (!(error instanceof Error) || error.constructor.name !== 'Pending') throw error;
-        skipped = error;
-      }
-    }
-    if (skipped) throw skipped;
+    for (const [name, text] of cases) await survive(name, text, { parsers: jsonParsers, files: service(text) });
     // The semver scheme's own reader says why it reads nothing, at the top of the file.
     assert.match(parsePackageJson('package.json', cases[0][1]).syntaxError?.message ?? '', /too deeply/);
   });
@@ -254,9 +228,9 @@ describe('megabyte near-matches: no hang, no crash (hang bound 5 s each)', funct
     const lines: string[] = ['Driver: i915 - Intel Graphics driver', ''];
     for (let i = 0; i < 200_000; i++) lines.push(`File: i915/tgl_guc_${i % 300}.${i % 7}.${i % 11}.bin`);
     const whence = `${lines.join('\n')}\n`;
-    await survive(this, 'WHENCE 200k File: lines', whence, { parsers: ['WHENCE'], files: { 'service, WHENCE and a tree': { WHENCE: whence, 'i915/tgl_guc_70.bin': '', 'i915/tgl_guc_70.1.1.bin': '' } } });
+    await survive('WHENCE 200k File: lines', whence, { parsers: ['WHENCE'], files: { 'service, WHENCE and a tree': { WHENCE: whence, 'i915/tgl_guc_70.bin': '', 'i915/tgl_guc_70.1.1.bin': '' } } });
     const same = `Driver: i915\n\n${'File: i915/tgl_guc_70.bin\n'.repeat(200_000)}`;
-    await survive(this, 'WHENCE 200k identical File: lines', same, { parsers: ['WHENCE'], files: { 'service, WHENCE and a tree': { WHENCE: same, 'i915/tgl_guc_70.bin': '' } } });
+    await survive('WHENCE 200k identical File: lines', same, { parsers: ['WHENCE'], files: { 'service, WHENCE and a tree': { WHENCE: same, 'i915/tgl_guc_70.bin': '' } } });
   });
 
   // Near-matches of other parsers' patterns, each 1 MB.
@@ -314,7 +288,7 @@ describe('megabyte near-matches: no hang, no crash (hang bound 5 s each)', funct
   };
   for (const [name, payload] of Object.entries(NEAR_MATCHES)) {
     it(`${NEAR / 1024} KiB of ${name}`, async function () {
-      await survive(this, name, payload);
+      await survive(name, payload);
     });
   }
 });

@@ -22,7 +22,7 @@ import { readAutoconf } from '../../server/src/sources/autoconf';
 import { readAutomake, variableAlternatives } from '../../server/src/sources/automake';
 import { readKeyValueFile, significantLine } from '../../server/src/sources/sideFiles';
 import { blankAutoconfComments, blankMakeComments, findMacroCalls, parseMacroArguments, scanShellWord, skipBalanced, unquoteSpan } from '../../server/src/sources/scanning';
-import { anyText, check, formatText, knownIssue, timeoutFor } from './fuzzSupport';
+import { anyText, check, formatText, timeoutFor } from './fuzzSupport';
 
 /**
  * Property-based tests of every parser and version scheme, with a fixed seed (fuzzSupport.ts): no input

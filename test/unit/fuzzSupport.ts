@@ -48,8 +48,6 @@ export interface PropertyStats {
   readonly counterexample?: string;
   readonly error?: string;
   readonly path?: string;
-  /** A failure through a known problem outside this work's remit (not counted as a failure). */
-  readonly known?: string;
 }
 
 export const STATS: PropertyStats[] = [];
@@ -118,8 +116,8 @@ export async function checkAsync<Ts extends unknown[]>(property: string, numRuns
 }
 
 /** Records a deterministic case (the megabyte inputs) in the same report as the properties. */
-export function recordCase(property: string, ms: number, error?: unknown, known?: string): void {
-  record({ property, runs: 1, failed: error !== undefined && known === undefined, ms: Math.round(ms), seed: FUZZ_SEED, error: error === undefined ? undefined : shorten(String((error as Error).stack ?? error)), known: error === undefined ? undefined : known });
+export function recordCase(property: string, ms: number, error?: unknown): void {
+  record({ property, runs: 1, failed: error !== undefined, ms: Math.round(ms), seed: FUZZ_SEED, error: error === undefined ? undefined : shorten(String((error as Error).stack ?? error)) });
 }
 
 /** A last release held in memory (tag `v1.0.0`, three commits before HEAD), for the bump rules and interface diffs. */
@@ -191,17 +189,3 @@ export function formatText(seeds: readonly string[], tokens: readonly string[]):
   );
 }
 
-/**
- * A case that fails only through a problem found outside the files this work may change: it runs and
- * asserts as usual; when it fails, the problem is printed and the test is pending instead of failed (it
- * passes again, and is a plain test, once the problem is fixed).
- */
-export async function knownIssue(context: Mocha.Context, issue: string, body: () => unknown): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    if ((error as Error)?.constructor?.name === 'Pending') throw error;
-    console.log(`      known issue, not fixed here (${issue}): ${String((error as Error)?.message ?? error).split('\n')[0]}`);
-    context.skip();
-  }
-}
