@@ -273,6 +273,16 @@ function assertUsable(analysis: WorkspaceAnalysis, files: Record<string, string>
 
 const summary = (analysis: WorkspaceAnalysis) => JSON.stringify({ findings: analysis.findings, declarations: analysis.declarations.map((d) => d.declaration), notes: analysis.notes });
 
+/** Everything an analysis tells the user: findings, declarations with their hovers, bumps, reports and fixes, notes. */
+const everything = (analysis: WorkspaceAnalysis) => JSON.stringify({
+  findings: analysis.findings,
+  declarations: analysis.declarations.map((d) => ({ declaration: d.declaration, explain: d.explain(), bumps: d.bumps, report: d.report, nextFix: d.nextFix })),
+  notes: analysis.notes,
+  skipped: analysis.skippedFiles,
+  baselineRef: analysis.baselineRef,
+  suppressed: analysis.suppressed,
+});
+
 /** What the generated workspaces reached, per scheme (shown with VERSIONWISE_FUZZ_VERBOSE=1 and in campaigns). */
 const REACHED = new Map<string, number>();
 function count(analysis: WorkspaceAnalysis): void {
@@ -322,6 +332,40 @@ describe('fuzz: the whole service over generated workspaces (all schemes)', func
           delete fixed[rename.from];
         }
         assertUsable(await new VersionwiseService(new MemoryWorkspace(fixed), { cParser }).analyze(normaliseSettings({})), fixed);
+      }
+    });
+  });
+
+  it('a service that analysed before answers exactly as a fresh one, edit after edit (reused results never go stale)', async () => {
+    // The service reuses a scheme's last result while that scheme's own texts, the listing and the settings
+    // are the same objects; a fresh service has nothing to reuse. Edits change texts (keeping the listing),
+    // add and delete files (a new listing), and change settings.
+    const allPaths = [...new Set(Object.values(KINDS).flatMap((k) => k.paths))];
+    const settingsVariants = [{}, { release: true }, { schemes: { firmware: false, release: false } }, { exclude: ['packages/**'] }, { migration: { files: ['conf/*.desc'] } }, { libtool: { dialect: '2.6' } }];
+    const edit = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...Object.keys(KINDS)).chain(fileOf).map(([path, text]) => ({ kind: 'set' as const, path, text })) },
+      { weight: 2, arbitrary: fc.constantFrom(...allPaths).map((path) => ({ kind: 'delete' as const, path })) },
+      { weight: 1, arbitrary: fc.constantFrom(...settingsVariants).map((settings) => ({ kind: 'settings' as const, settings })) },
+    );
+    const start = fc.oneof(workspace.map((now) => ({ now, then: undefined as Record<string, string> | undefined })), workspace.chain(withBaseline), releases);
+    await checkAsync('service: incremental analyses equal fresh ones', 300, 20_000, [start, fc.array(edit, { minLength: 1, maxLength: 6 })], async ({ now, then }, edits) => {
+      const files = { ...now };
+      const baselines = () => (then ? new MemoryBaselines(then) : undefined);
+      const live = new MemoryWorkspace(files, baselines());
+      const service = new VersionwiseService(live, { cParser });
+      let settings = normaliseSettings({});
+      await service.analyze(settings);
+      for (const step of edits) {
+        if (step.kind === 'set') {
+          files[step.path] = step.text;
+          live.set(step.path, step.text);
+        } else if (step.kind === 'delete') {
+          delete files[step.path];
+          live.delete(step.path);
+        } else settings = normaliseSettings(step.settings);
+        const incremental = await service.analyze(settings);
+        const fresh = await new VersionwiseService(new MemoryWorkspace(files, baselines()), { cParser }).analyze(settings);
+        assert.equal(everything(incremental), everything(fresh), `after ${step.kind} ${'path' in step ? step.path : JSON.stringify(step.settings)}`);
       }
     });
   });

@@ -10,6 +10,7 @@ import { vmodScheme } from '../../server/src/schemes/vmod';
 import { branchVarnishVersion, compareVmodVersions, withinPrereq } from '../../server/src/schemes/vmod/names';
 import { nextVmodVersion } from '../../server/src/schemes/vmod/nextVersions';
 import { applyEditsToText, rangeOf } from '../helpers/workspace';
+import { FileListing } from '../../server/src/core/listing';
 
 /** VIP13 VMOD names: every real form, every rule, hovers and `explain` fields. */
 class MemoryBaseline extends MemoryWorkspace implements Baseline {
@@ -372,7 +373,7 @@ describe('vmod: a VMOD project', () => {
     const files = { 'configure.ac': 'AC_INIT([libvmod-header], [0.4+varnish4.0])\n' };
     const workspace = new MemoryWorkspace(files);
     const texts = new Map(Object.entries(files));
-    const names = vmodScheme.packageNames!({ sources: { listing: new Set(await workspace.listFiles()), texts }, settings: DEFAULT_SETTINGS, lines: () => { throw new Error('unused'); } });
+    const names = vmodScheme.packageNames!({ sources: { listing: FileListing.of(await workspace.listFiles()), texts }, settings: DEFAULT_SETTINGS, lines: () => { throw new Error('unused'); } });
     assert.deepEqual(names.sort(), ['libvmod-header', 'vmod-header']);
   });
 });

@@ -15,6 +15,11 @@ import type { FactAnswers, FactQuery } from './workspace';
  * `schemes/index.ts`.
  */
 export interface AnalysisInput {
+  /**
+   * The whole listing, and the texts of this scheme's own files only: its candidates and the files it asked
+   * for (`wantedFiles`) — never another scheme's. A scheme's result is a function of this input, which is
+   * what lets the service reuse it while the input is unchanged.
+   */
   readonly sources: SourceSet;
   readonly settings: Settings;
   /** Line index of a file that was read (cached by the service). */
@@ -74,7 +79,11 @@ export interface InterfaceReport {
 export interface SchemeResult {
   readonly declarations: readonly AnalyzedDeclaration[];
   readonly findings: readonly Finding[];
-  /** Listed files the scheme needs but that were not read (an m4_include, a side file); the service reads them and asks again. */
+  /**
+   * Every listed file beyond its candidates that the scheme needs (an m4_include, a side file, the
+   * Makefile.am of a library), whether it has its text already or not. The service reads those it lacks,
+   * and runs the scheme again until its texts are exactly its candidates plus these.
+   */
   readonly wantedFiles: readonly string[];
   /** The same for the baseline. */
   readonly wantedBaselineFiles?: readonly string[];
@@ -92,12 +101,27 @@ export interface ExplainOptions {
   readonly explicit?: boolean;
 }
 
+/** Names a candidate can have: an exact name, an extension (after the last dot), or a name matching `pattern`. */
+export interface CandidateNames {
+  readonly names?: readonly string[];
+  readonly extensions?: readonly string[];
+  /** For names with many spellings (`NEWS`, `CHANGES.md`…); tested once per distinct name. Not global (no `g` flag). */
+  readonly pattern?: RegExp;
+}
+
 export interface VersionScheme {
   readonly id: string;
   readonly displayName: string;
   /** Every rule code the scheme can report (each has a page in docs/rules/). */
   readonly rules: Readonly<Record<string, string>>;
-  /** Decided by the path alone, never by reading: which files the scheme reads. */
+  /**
+   * The names (last path segments) the scheme's candidates can have: the service asks `isCandidate` only
+   * about listed files with one of these names, looked up in the listing's indexes, so a tree of 100,000
+   * files costs a few map lookups per scheme rather than a call per file. Every path `isCandidate` accepts
+   * must have such a name (a property test checks it for every scheme).
+   */
+  readonly candidateNames: CandidateNames;
+  /** Decided by the path alone, never by reading: which files the scheme reads (its result depends on them and on the files it asks for). */
   isCandidate(path: string): boolean;
   /** Find declarations, parse, validate: the whole workspace at once (declarations span files). */
   analyze(input: AnalysisInput): SchemeResult;

@@ -1,5 +1,7 @@
 import type { Finding } from './model';
-import type { AnalysisInput, AnalyzedDeclaration, BaselineInput, SchemeResult, VersionScheme } from './scheme';
+import type { AnalyzedDeclaration, SchemeResult, VersionScheme } from './scheme';
+import { FileListing } from './listing';
+import { SchemeRun, type RunContext } from './schemeRuns';
 import { DEFAULT_SETTINGS, isSchemeEnabled, mergeSettings, normaliseSettings, type Settings } from './settings';
 import { CONFIG_FILE, CONFIG_RULES, readProjectConfig, type ProjectConfig, type Suppression } from './projectConfig';
 import { minimatch } from 'minimatch';
@@ -38,7 +40,7 @@ export interface WorkspaceAnalysis {
 }
 
 /** Rounds of "a scheme wants one more file" (m4_include of an m4_include…) before giving up. */
-const MAX_READ_ROUNDS = 5;
+const MAX_READ_ROUNDS = 8;
 /** How long a resolved baseline is trusted before git is asked again (tags and HEAD move rarely). */
 const BASELINE_TTL_MS = 30_000;
 /** Repository facts asked for in one period of BASELINE_TTL_MS at most (a NEWS file can name hundreds of snapshots). */
@@ -67,7 +69,7 @@ class FileSet {
   readonly texts = new Map<string, string>();
   readonly skipped: { file: string; reason: string }[] = [];
 
-  constructor(private readonly reader: WorkspaceReader, readonly listing: ReadonlySet<string>, private readonly indexes: Map<string, LineIndex> = new Map()) {}
+  constructor(private readonly reader: WorkspaceReader, readonly listing: FileListing, private readonly indexes: Map<string, LineIndex> = new Map()) {}
 
   async read(paths: Iterable<string>): Promise<void> {
     const skipped = new Set(this.skipped.map((s) => s.file));
@@ -91,6 +93,7 @@ class FileSet {
 
 export class VersionwiseService {
   private readonly schemes: readonly VersionScheme[];
+  private readonly runs = new Map<VersionScheme, SchemeRun>();
   /** Repository facts, asked once and kept as long as a resolved baseline (the branch and the tags move rarely). */
   private factCache?: FactCache;
   private baselineCache?: { key: string; at: number; baseline?: Baseline; notes: string[] };
@@ -124,36 +127,48 @@ export class VersionwiseService {
     // package name: HEAD, the tags).
     const cache = this.baselineCache;
     if (this.workspace.baselines && requested.baseline.enabled && (!cache || Date.now() - cache.at > BASELINE_TTL_MS)) this.workspace.baselines.prepare?.();
-    const fullListing = await this.workspace.listFiles();
+    const all = FileListing.of(await this.workspace.listFiles());
     // The project configuration comes first: it can exclude files and switch schemes off.
-    const all = listingSet(fullListing);
     const configFiles = new FileSet(this.workspace, all);
-    await configFiles.read([CONFIG_FILE, 'package.json'].filter((p) => configFiles.listing.has(p)));
+    await configFiles.read([CONFIG_FILE, 'package.json'].filter((p) => all.has(p)));
     const config = readConfigSafely(configFiles.texts, configFiles.lines);
     const settings = normaliseSettings(mergeSettings(requested, config.settings));
     const excluded = settings.exclude.map((pattern) => minimatch.filter(pattern, { dot: true, matchBase: !pattern.includes('/') }));
-    const schemes = this.schemes.filter((s) => isSchemeEnabled(settings, s.id));
-    const current = new FileSet(this.workspace, excluded.length ? filteredListing(fullListing, settings.exclude, (p) => !excluded.some((matches) => matches(p))) : all, this.lineIndexes);
-    for (const [path, text] of configFiles.texts) if (current.listing.has(path)) current.texts.set(path, text);
-    await current.read(candidates(current.listing, schemes));
+    const listing = excluded.length ? all.filtered(JSON.stringify(settings.exclude), (p) => !excluded.some((matches) => matches(p))) : all;
+    const runs = this.schemes.filter((s) => isSchemeEnabled(settings, s.id)).map((scheme) => this.runOf(scheme));
+    for (const run of runs) run.startAnalysis();
+    const current = new FileSet(this.workspace, listing, this.lineIndexes);
+    for (const [path, text] of configFiles.texts) if (listing.has(path)) current.texts.set(path, text);
+    // Each scheme's candidates, and the files it needed last time (most analyses need them again).
+    const candidatesNow = byRun(runs, candidatesOf(listing, runs.map((run) => run.scheme)));
+    await current.read(new Set(runs.flatMap((run) => [...candidatesNow.get(run)!, ...run.prefetch.filter((p) => listing.has(p))])));
     checkCancelled();
-    forgetFilesExcept(current.listing);
+    forgetFilesExcept(listing);
     for (const path of this.lineIndexes.keys()) if (!current.texts.has(path)) this.lineIndexes.delete(path);
 
-    const input: { -readonly [K in keyof AnalysisInput]: AnalysisInput[K] } = {
-      sources: { listing: current.listing, texts: current.texts },
+    const shared: { -readonly [K in keyof RunContext]: RunContext[K] } = {
+      listing,
+      candidates: [],
+      texts: current.texts,
       settings,
+      settingsKey: JSON.stringify(settings),
       lines: current.lines,
       typescriptLib: this.options.typescriptLib,
     };
+    let candidatesThen: Map<SchemeRun, readonly string[]> | undefined;
+    const contextOf = (run: SchemeRun): RunContext => ({
+      ...shared,
+      candidates: candidatesNow.get(run)!,
+      ...(shared.baseline && candidatesThen ? { baseline: { ...shared.baseline, candidates: candidatesThen.get(run)! } } : {}),
+    });
 
     const notes: string[] = [];
     let previous: FileSet | undefined;
-    const baseline = await this.resolveBaseline(settings, schemes, input, notes);
+    const baseline = await this.resolveBaseline(settings, runs, contextOf, notes);
     checkCancelled();
     if (baseline) {
       // Interfaces are only compared with a last release: the C parser (WebAssembly) is loaded then, not before.
-      input.cParser = await this.loadParser();
+      shared.cParser = await this.loadParser();
       if (this.baselineCommit !== baseline.commit) this.baselineLineIndexes.clear();
       this.baselineCommit = baseline.commit;
       let baselineListing: readonly string[] | undefined;
@@ -164,32 +179,56 @@ export class VersionwiseService {
         notes.push(`Interface changes are not checked: the files of ${baseline.ref} could not be listed (${(error as Error).message}).`);
       }
       if (baselineListing) {
-        previous = new FileSet(baseline, listingSet(baselineListing), this.baselineLineIndexes);
-        await previous.read(candidates(previous.listing, schemes));
-        const baselineInput: BaselineInput = { ref: baseline.ref, commitsSince: baseline.commitsSince, sources: { listing: previous.listing, texts: previous.texts }, lines: previous.lines };
-        input.baseline = baselineInput;
+        const then = FileListing.of(baselineListing);
+        const fileSet = (previous = new FileSet(baseline, then, this.baselineLineIndexes));
+        candidatesThen = byRun(runs, candidatesOf(then, runs.map((run) => run.scheme)));
+        await fileSet.read(new Set(runs.flatMap((run) => [...candidatesThen!.get(run)!, ...run.prefetchBaseline.filter((p) => then.has(p))])));
+        shared.baseline = { ref: baseline.ref, commitsSince: baseline.commitsSince, listing: then, candidates: [], texts: fileSet.texts, lines: fileSet.lines };
       }
     }
 
     // Repository facts follow the baseline's switch: no provider (untrusted workspace) or baseline off, no facts.
     const factProvider = settings.baseline.enabled ? this.workspace.baselines : undefined;
     const facts = factProvider?.facts ? this.currentFacts() : undefined;
-    if (facts) input.facts = facts.answers;
+    if (facts) shared.facts = facts.answers;
 
-    let results: SchemeResult[] = schemes.map((scheme) => analyzeSafely(scheme, input));
-    for (let round = 1; round < MAX_READ_ROUNDS; round++) {
-      const factsAnswered = facts ? factsToWaitFor(facts, results.flatMap((r) => r.wantedFacts ?? []), (queries) => factProvider!.facts!(queries)) : undefined;
+    // Rounds: every scheme runs (or reuses its last result) over its own texts; the files and facts it
+    // asks for are read and answered; until no scheme asks for anything new.
+    let results: SchemeResult[] = [];
+    for (let round = 1; ; round++) {
+      results = runs.map((run) => run.analyze(contextOf(run)));
+      if (round === MAX_READ_ROUNDS) break;
       const skippedNow = new Set(current.skipped.map((s) => s.file));
       const skippedThen = new Set(previous?.skipped.map((s) => s.file));
-      const wanted = results.flatMap((r) => r.wantedFiles).filter((p) => current.listing.has(p) && !current.texts.has(p) && !skippedNow.has(p));
-      const wantedBefore = previous ? results.flatMap((r) => r.wantedBaselineFiles ?? []).filter((p) => previous!.listing.has(p) && !previous!.texts.has(p) && !skippedThen.has(p)) : [];
-      if (!wanted.length && !wantedBefore.length && !factsAnswered) break;
-      await Promise.all([current.read(new Set(wanted)), previous?.read(new Set(wantedBefore)), factsAnswered]);
+      const toRead = new Set<string>();
+      const toReadThen = new Set<string>();
+      let wantsChanged = false;
+      runs.forEach((run, i) => {
+        const needed = [...new Set(results[i].wantedFiles.filter((p) => listing.has(p)))];
+        if (!sameMembers(needed, run.needed)) {
+          run.needed = needed;
+          wantsChanged = true;
+        }
+        for (const path of needed) if (!current.texts.has(path) && !skippedNow.has(path)) toRead.add(path);
+        if (!previous) return;
+        const neededThen = [...new Set((results[i].wantedBaselineFiles ?? []).filter((p) => previous!.listing.has(p)))];
+        if (!sameMembers(neededThen, run.neededBaseline)) {
+          run.neededBaseline = neededThen;
+          wantsChanged = true;
+        }
+        for (const path of neededThen) if (!previous.texts.has(path) && !skippedThen.has(path)) toReadThen.add(path);
+      });
+      const factsAnswered = facts ? factsToWaitFor(facts, results.flatMap((r) => r.wantedFacts ?? []), (queries) => factProvider!.facts!(queries)) : undefined;
+      if (!wantsChanged && !toRead.size && !toReadThen.size && !factsAnswered) break;
+      await Promise.all([current.read(toRead), previous?.read(toReadThen), factsAnswered]);
       checkCancelled();
-      results = schemes.map((scheme) => analyzeSafely(scheme, input));
     }
+    for (const run of runs) run.finishAnalysis();
+    // Files read early because they were needed last time, and not needed now, are not this analysis's business.
+    const used = new Set(runs.flatMap((run) => [...candidatesNow.get(run)!, ...run.needed]));
+    const usedThen = new Set(runs.flatMap((run) => [...(candidatesThen?.get(run) ?? []), ...run.neededBaseline]));
     for (const result of results) for (const note of result.notes ?? []) if (!notes.includes(note)) notes.push(this.parserError && note.startsWith('C headers are not compared') ? `${note} (${this.parserError})` : note);
-    const unreadableThen = previous?.skipped.filter((s) => s.reason.startsWith('git could not read')) ?? [];
+    const unreadableThen = previous?.skipped.filter((s) => usedThen.has(s.file) && s.reason.startsWith('git could not read')) ?? [];
     if (unreadableThen.length) {
       notes.push(`${unreadableThen.length} file(s) of ${baseline!.ref} could not be read from git (${unreadableThen.slice(0, 3).map((s) => s.file).join(', ')}${unreadableThen.length > 3 ? ', …' : ''}): the comparison with the last release may be incomplete; run git fsck.`);
     }
@@ -206,7 +245,7 @@ export class VersionwiseService {
     return {
       findings: [...kept, ...applySeverity(configFindings, settings)].sort(byPosition),
       declarations: results.flatMap((r) => r.declarations),
-      skippedFiles: current.skipped,
+      skippedFiles: current.skipped.filter((s) => used.has(s.file)),
       notes,
       baselineRef: baseline?.ref,
       suppressed,
@@ -232,10 +271,17 @@ export class VersionwiseService {
     }));
   }
 
-  private async resolveBaseline(settings: Settings, schemes: readonly VersionScheme[], input: AnalysisInput, notes: string[]): Promise<Baseline | undefined> {
+  /** A scheme's run, kept across analyses (its last result and the files it needed). */
+  private runOf(scheme: VersionScheme): SchemeRun {
+    let run = this.runs.get(scheme);
+    if (!run) this.runs.set(scheme, (run = new SchemeRun(scheme)));
+    return run;
+  }
+
+  private async resolveBaseline(settings: Settings, runs: readonly SchemeRun[], contextOf: (run: SchemeRun) => RunContext, notes: string[]): Promise<Baseline | undefined> {
     const provider = this.workspace.baselines;
     if (!provider || !settings.baseline.enabled) return undefined;
-    const packageNames = [...new Set(schemes.flatMap((s) => s.packageNames?.(input) ?? []))];
+    const packageNames = [...new Set(runs.flatMap((run) => run.scheme.packageNames?.(run.input(contextOf(run))) ?? []))];
     const key = JSON.stringify([settings.baseline.ref, settings.baseline.tagPattern, packageNames]);
     const cached = this.baselineCache;
     const resolve = async () => {
@@ -259,43 +305,55 @@ export class VersionwiseService {
 }
 
 /**
- * A listing as a set, kept while the reader returns the same listing (the editor's workspace and a git
- * baseline cache theirs): on a keystroke in a tree of 100,000 files, no set of 100,000 names is rebuilt.
- * The same set object also lets what is derived from a listing be cached by it.
+ * The files each scheme reads, sorted: listed files with one of its candidate names that `isCandidate`
+ * accepts. One pass over the listing serves every scheme (a name and an extension sliced once per path,
+ * a map lookup each), and the lists are kept per listing, so a keystroke never recomputes them.
  */
-const listingSets = new WeakMap<readonly string[], Set<string>>();
+const candidateLists = new WeakMap<FileListing, Map<VersionScheme, readonly string[]>>();
 
-function listingSet(listing: readonly string[]): Set<string> {
-  let set = listingSets.get(listing);
-  if (!set) listingSets.set(listing, (set = new Set(listing)));
-  return set;
-}
-
-const filteredListings = new WeakMap<readonly string[], { readonly key: string; readonly set: Set<string> }>();
-
-function filteredListing(listing: readonly string[], patterns: readonly string[], keep: (path: string) => boolean): Set<string> {
-  const key = JSON.stringify(patterns);
-  const hit = filteredListings.get(listing);
-  if (hit?.key === key) return hit.set;
-  const set = new Set(listing.filter(keep));
-  filteredListings.set(listing, { key, set });
-  return set;
-}
-
-/** The files some enabled scheme reads, decided by name (sorted), kept per listing and set of schemes. */
-const candidateLists = new WeakMap<ReadonlySet<string>, Map<string, readonly string[]>>();
-
-function candidates(listing: ReadonlySet<string>, schemes: readonly VersionScheme[]): readonly string[] {
-  const key = schemes.map((s) => s.id).join(',');
-  let byKey = candidateLists.get(listing);
-  if (!byKey) candidateLists.set(listing, (byKey = new Map()));
-  let list = byKey.get(key);
-  if (!list) {
-    const found: string[] = [];
-    for (const path of listing) if (schemes.some((s) => s.isCandidate(path))) found.push(path);
-    byKey.set(key, (list = found.sort()));
+function candidatesOf(listing: FileListing, schemes: readonly VersionScheme[]): Map<VersionScheme, readonly string[]> {
+  let known = candidateLists.get(listing);
+  if (!known) candidateLists.set(listing, (known = new Map()));
+  const missing = schemes.filter((s) => !known!.has(s));
+  if (missing.length) {
+    const byName = new Map<string, VersionScheme[]>();
+    const byExtension = new Map<string, VersionScheme[]>();
+    const patterns: [RegExp, VersionScheme][] = [];
+    const add = (map: Map<string, VersionScheme[]>, key: string, scheme: VersionScheme) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [scheme]);
+      else if (!list.includes(scheme)) list.push(scheme);
+    };
+    for (const scheme of missing) {
+      const { names = [], extensions = [], pattern } = scheme.candidateNames;
+      for (const name of names) add(byName, name, scheme);
+      for (const extension of extensions) add(byExtension, extension, scheme);
+      if (pattern) patterns.push([pattern, scheme]);
+    }
+    const found = new Map<VersionScheme, Set<string>>(missing.map((s) => [s, new Set()]));
+    const consider = (schemesOfName: readonly VersionScheme[] | undefined, path: string) => {
+      for (const scheme of schemesOfName ?? []) if (scheme.isCandidate(path)) found.get(scheme)!.add(path);
+    };
+    for (const path of listing) {
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      consider(byName.get(name), path);
+      const dot = name.lastIndexOf('.');
+      if (dot > 0) consider(byExtension.get(name.slice(dot)), path);
+      for (const [pattern, scheme] of patterns) if (pattern.test(name) && scheme.isCandidate(path)) found.get(scheme)!.add(path);
+    }
+    for (const [scheme, paths] of found) known.set(scheme, [...paths].sort());
   }
-  return list;
+  return new Map(schemes.map((s) => [s, known!.get(s)!]));
+}
+
+function byRun(runs: readonly SchemeRun[], lists: ReadonlyMap<VersionScheme, readonly string[]>): Map<SchemeRun, readonly string[]> {
+  return new Map(runs.map((run) => [run, lists.get(run.scheme)!]));
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(b);
+  return a.every((p) => set.has(p));
 }
 
 /** Repository facts kept across analyses: the answers, what was asked, and what is still being answered. */
@@ -379,19 +437,6 @@ function readConfigSafely(texts: ReadonlyMap<string, string>, lines: (path: stri
       suppressions: [],
       findings: [{ file, range: lines(file).rangeOf(0, 0), severity: 'error', code: CONFIG_RULES.malformed, message: `${file} could not be read as configuration (${(error as Error).message}); its settings and suppressions are not used`, fixes: [] }],
     };
-  }
-}
-
-/**
- * One scheme's analysis, isolated: a scheme that fails on some input (a bug, a pathological file) costs
- * its own findings, reported as one error, never the other schemes' or the whole analysis.
- */
-function analyzeSafely(scheme: VersionScheme, input: AnalysisInput): SchemeResult {
-  try {
-    return scheme.analyze(input);
-  } catch (error) {
-    const message = `the ${scheme.displayName} check failed on this workspace and reported nothing: ${(error as Error).message ?? String(error)}`;
-    return { declarations: [], findings: [], wantedFiles: [], notes: [message] };
   }
 }
 

@@ -88,13 +88,15 @@ export type FileContent =
 /** A workspace held in memory: the tests' workspace, and the CLI's `--stdin`-style inputs. */
 export class MemoryWorkspace implements WorkspaceReader {
   private readonly files: Map<string, string>;
+  /** Kept until a file is added or removed, as the editor's workspace keeps its listing across edits. */
+  private listing?: readonly string[];
 
   constructor(files: Record<string, string> | Map<string, string>, readonly baselines?: BaselineProvider) {
     this.files = files instanceof Map ? new Map(files) : new Map(Object.entries(files));
   }
 
   async listFiles(): Promise<readonly string[]> {
-    return [...this.files.keys()].sort();
+    return (this.listing ??= [...this.files.keys()].sort());
   }
 
   async readFile(path: string): Promise<FileContent> {
@@ -103,10 +105,11 @@ export class MemoryWorkspace implements WorkspaceReader {
   }
 
   set(path: string, text: string): void {
+    if (!this.files.has(path)) this.listing = undefined;
     this.files.set(path, text);
   }
 
   delete(path: string): void {
-    this.files.delete(path);
+    if (this.files.delete(path)) this.listing = undefined;
   }
 }

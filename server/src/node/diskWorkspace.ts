@@ -57,11 +57,12 @@ export class DiskWorkspace implements WorkspaceReader {
   async readFile(relative: string): Promise<FileContent> {
     const absolute = path.join(this.root, ...relative.split('/'));
     try {
-      const stat = await fs.stat(absolute);
+      const link = await fs.lstat(absolute);
+      const stat = link.isSymbolicLink() ? await fs.stat(absolute) : link;
       if (!stat.isFile()) return { kind: 'unreadable', reason: 'not a regular file' };
       // A symbolic link can lead anywhere (`VERSION -> ~/.ssh/id_rsa`): what lies outside the workspace is
       // never read, so its text cannot end up in a finding, a SARIF upload or a hover.
-      if ((await fs.lstat(absolute)).isSymbolicLink() && !(await this.isInside(absolute))) {
+      if (link.isSymbolicLink() && !(await this.isInside(absolute))) {
         return { kind: 'unreadable', reason: 'a symbolic link to a file outside the workspace; not read' };
       }
       if (stat.size > this.maxFileBytes) {

@@ -1,3 +1,4 @@
+import type { FileListing } from '../core/listing';
 import { baseName, dirName, joinPath } from '../core/text';
 import { readAutoconf, type AutoconfFacts } from './autoconf';
 import { readAutomake, type AutomakeFacts } from './automake';
@@ -25,7 +26,7 @@ export interface KeyValueFile {
 
 /** Everything a scheme may read: the listing (names only) and the texts read so far. */
 export interface SourceSet {
-  readonly listing: ReadonlySet<string>;
+  readonly listing: FileListing;
   readonly texts: ReadonlyMap<string, string>;
 }
 
@@ -41,6 +42,11 @@ export function isConfigureScript(path: string): boolean {
 export function isAutomakeFile(path: string): boolean {
   const base = baseName(path);
   return base === 'Makefile.am' || base === 'GNUmakefile.am' || (base.endsWith('.am') && !base.startsWith('.'));
+}
+
+/** The listing's automake files (by extension, then by the rule above). */
+export function automakeFiles(listing: FileListing): string[] {
+  return listing.withExtension('.am').filter(isAutomakeFile);
 }
 
 export function isVersionKeyValueFile(path: string): boolean {
@@ -85,57 +91,43 @@ export function forgetFilesExcept(listing: ReadonlySet<string>): void {
 
 export interface ProjectDiscovery {
   readonly projects: BuildProject[];
-  /** Files the projects refer to (m4_include, automake include) that are listed but not read yet. */
+  /** Listed files the projects refer to (m4_include, macro directories, automake include), read or not. */
   readonly wanted: string[];
 }
 
 /**
- * The last discovery per text map: schemes ask for it several times in one round of an analysis (and the
- * release tag lookup before that), over the same texts. It is reused while the listing is the same object
- * and every path and text of the map is the same (compared by identity: cheap, unlike the discovery).
+ * Recent discoveries: the schemes that group build files into projects (libtool, release, vmod, and the
+ * release tag lookup) ask for it in every round of an analysis, often over the same texts. One is reused
+ * while the listing is the same object and the texts are the same paths and strings (compared by
+ * identity: cheap, unlike the discovery).
  */
-const discoveries = new WeakMap<ReadonlyMap<string, string>, { readonly entries: readonly (readonly [string, string])[]; readonly listing: ReadonlySet<string>; readonly discovery: ProjectDiscovery }>();
+const recentDiscoveries: { readonly listing: FileListing; readonly entries: readonly (readonly [string, string])[]; readonly discovery: ProjectDiscovery }[] = [];
+const RECENT_DISCOVERIES = 8;
 
 /** Groups the read build files into projects. */
 export function discoverProjects(sources: SourceSet): ProjectDiscovery {
-  const hit = discoveries.get(sources.texts);
-  if (hit && hit.listing === sources.listing && hit.entries.length === sources.texts.size) {
-    let same = true;
-    let i = 0;
-    for (const [path, text] of sources.texts) {
-      const [p, t] = hit.entries[i++];
-      if (p !== path || t !== text) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return { projects: [...hit.discovery.projects], wanted: [...hit.discovery.wanted] };
+  const hit = recentDiscoveries.find((d) => d.listing === sources.listing && sameTexts(d.entries, sources.texts));
+  const discovery = hit?.discovery ?? discover(sources);
+  if (!hit) {
+    recentDiscoveries.unshift({ listing: sources.listing, entries: [...sources.texts], discovery });
+    recentDiscoveries.length = Math.min(recentDiscoveries.length, RECENT_DISCOVERIES);
   }
-  const discovery = discover(sources);
-  discoveries.set(sources.texts, { entries: [...sources.texts], listing: sources.listing, discovery });
   return { projects: [...discovery.projects], wanted: [...discovery.wanted] };
 }
 
-/** `.m4` files of a listing by directory (a listing is walked once, not once per project and call). */
-const m4Files = new WeakMap<ReadonlySet<string>, Map<string, { readonly path: string; readonly position: number }[]>>();
-
-function m4FilesIn(listing: ReadonlySet<string>, directories: ReadonlySet<string>): string[] {
-  let index = m4Files.get(listing);
-  if (!index) {
-    index = new Map();
-    let position = 0;
-    for (const path of listing) {
-      position++;
-      if (!path.endsWith('.m4')) continue;
-      const dir = dirName(path);
-      const list = index.get(dir);
-      if (list) list.push({ path, position });
-      else index.set(dir, [{ path, position }]);
-    }
-    m4Files.set(listing, index);
+function sameTexts(entries: readonly (readonly [string, string])[], texts: ReadonlyMap<string, string>): boolean {
+  if (entries.length !== texts.size) return false;
+  let i = 0;
+  for (const [path, text] of texts) {
+    const [p, t] = entries[i++];
+    if (p !== path || t !== text) return false;
   }
-  // In listing order, as a walk over the listing would meet them.
-  return [...directories].flatMap((d) => index!.get(d) ?? []).sort((a, b) => a.position - b.position).map((f) => f.path);
+  return true;
+}
+
+/** The `.m4` files directly in these directories, in listing order (as a walk over the listing would meet them). */
+function m4FilesIn(listing: FileListing, directories: ReadonlySet<string>): string[] {
+  return listing.withExtension('.m4').filter((path) => directories.has(dirName(path)));
 }
 
 function discover(sources: SourceSet): ProjectDiscovery {
@@ -183,9 +175,10 @@ function discover(sources: SourceSet): ProjectDiscovery {
       autoconfInputs.push(configure);
       const extra = [joinPath(root, 'acinclude.m4'), ...configure.includes.map((p) => joinPath(root, p))];
       for (const path of extra) {
+        if (!sources.listing.has(path)) continue;
+        wanted.push(path);
         const text = sources.texts.get(path);
         if (text !== undefined) autoconfInputs.push(autoconfFacts(path, text));
-        else if (sources.listing.has(path)) wanted.push(path);
       }
     }
     const makefiles = members.makefiles.sort().map((path) => automakeFacts(path, sources.texts.get(path)!));
@@ -193,7 +186,11 @@ function discover(sources: SourceSet): ProjectDiscovery {
       // The project's own macros (AC_CONFIG_MACRO_DIRS, ACLOCAL_AMFLAGS = -I dir) join the inputs when
       // configure.ac calls a macro they define, as aclocal would pull them in.
       const macroDirectories = new Set(configure.macroDirectories.map((d) => joinPath(root, d)));
-      const top = makefiles.find((m) => m.path === joinPath(root, 'Makefile.am'));
+      // ACLOCAL_AMFLAGS in the top Makefile.am names macro directories too: a scheme that does not read
+      // Makefile.am files asks for that one.
+      const topPath = joinPath(root, 'Makefile.am');
+      if (sources.listing.has(topPath)) wanted.push(topPath);
+      const top = makefiles.find((m) => m.path === topPath);
       for (const assignment of top?.assignments ?? []) {
         if (assignment.name !== 'ACLOCAL_AMFLAGS') continue;
         const flags = top!.code.slice(assignment.value.start, assignment.value.end);
@@ -203,11 +200,9 @@ function discover(sources: SourceSet): ProjectDiscovery {
         for (const path of m4FilesIn(sources.listing, macroDirectories)) {
           if (LIBTOOL_OWN_MACROS.has(baseName(path))) continue;
           if (autoconfInputs.some((f) => f.path === path)) continue;
+          wanted.push(path);
           const text = sources.texts.get(path);
-          if (text === undefined) {
-            wanted.push(path);
-            continue;
-          }
+          if (text === undefined) continue;
           const facts = autoconfFacts(path, text);
           if (facts.defuns.some((name) => new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`).test(configure.code))) autoconfInputs.push(facts);
         }
@@ -216,7 +211,7 @@ function discover(sources: SourceSet): ProjectDiscovery {
     for (const makefile of makefiles) {
       for (const include of makefile.includes) {
         const path = resolveMakePath(include, dirName(makefile.path), root);
-        if (path && !sources.texts.has(path) && sources.listing.has(path)) wanted.push(path);
+        if (path && sources.listing.has(path)) wanted.push(path);
       }
     }
     const keyValueFiles = members.keyValues.sort().map((path) => keyValueFacts(path, sources.texts.get(path)!));

@@ -55,7 +55,7 @@ export class BuildResolver {
     }
   }
 
-  /** Files a value needs that are listed in the workspace but were not read (read them and resolve again). */
+  /** Listed files the values read (`cat FILE`), whether their text was at hand or not (a scheme's `wantedFiles`). */
   wantedFiles(): string[] {
     return [...this.wanted];
   }
@@ -423,6 +423,7 @@ export class BuildResolver {
     if (FILE_READERS.has(program) && target && !/[|;&]/.test(commandText)) {
       const path = resolveMakePath(target.replace(/^["']|["']$/g, ''), dirName(file), this.project.root);
       if (path !== undefined) {
+        if (this.sources.listing.has(path)) this.wanted.add(path);
         const text = this.sources.texts.get(path);
         if (text !== undefined) {
           const inner = this.enter(`file:${path}`, context);
@@ -431,7 +432,6 @@ export class BuildResolver {
           if (line) return this.literal(path, line);
           return new LocatedText([{ kind: 'computed', reason: `\`${path}\` has no version line`, span: where }]);
         }
-        if (this.sources.listing.has(path)) this.wanted.add(path);
       }
     }
     return new LocatedText([{ kind: 'computed', reason: `the output of the command \`${commandText.trim()}\``, span: where }]);

@@ -67,8 +67,10 @@ export interface DriverRequest {
   readonly literal?: { readonly start: number; readonly end: number };
 }
 
-const DRIVER_BASENAMES = new Set(['intel_uc_fw.c', 'intel_dmc.c', 'xe_uc_fw.c', 'intel_guc_loader.c', 'intel_guc_fw.c', 'intel_huc_fw.c']);
+export const DRIVER_BASENAMES = new Set(['intel_uc_fw.c', 'intel_dmc.c', 'xe_uc_fw.c', 'intel_guc_loader.c', 'intel_guc_fw.c', 'intel_huc_fw.c']);
 const DRIVER_PATH = /(?:^|\/)drm\/(?:i915|xe)\/(?:.*\/)?[^/]*(?:uc_fw|guc|huc|dmc|gsc)[^/]*\.[ch]$/;
+/** The names DRIVER_PATH can end in (the path decides; the name narrows the listing first). */
+export const DRIVER_NAMES = /(?:uc_fw|guc|huc|dmc|gsc)[^/]*\.[ch]$/;
 
 /** By name only: the driver sources whose firmware requests are read. */
 export function isDriverSource(path: string): boolean {

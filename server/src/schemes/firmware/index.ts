@@ -1,6 +1,6 @@
 import type { ValueExplanation } from '../../core/model';
 import type { AnalysisInput, ExplainOptions, SchemeResult, VersionScheme } from '../../core/scheme';
-import { findDriverRequests, isDriverSource, type DriverRequest } from './drivers';
+import { DRIVER_BASENAMES, DRIVER_NAMES, findDriverRequests, isDriverSource, type DriverRequest } from './drivers';
 import { explainFirmwareValue } from './explain';
 import { Reporter } from './report';
 import { checkRequests } from './requestRules';
@@ -22,6 +22,7 @@ export const firmwareScheme: VersionScheme = {
   id: 'firmware',
   displayName: 'Intel GPU firmware names',
   rules: RULES,
+  candidateNames: { names: ['WHENCE', ...DRIVER_BASENAMES], pattern: DRIVER_NAMES },
 
   isCandidate(path: string): boolean {
     // Only text: WHENCE and the driver sources. Firmware files are listed, never read.

@@ -56,8 +56,7 @@ export function discoverTrees(sources: SourceSet, configured: string | undefined
     if (!found) byRoot.set(root, (found = { root, label: treeLabel(root), files: new Map() }));
     return found;
   };
-  for (const path of sources.listing) {
-    if (!path.endsWith('.bin')) continue; // most of a 100k listing: skip it before the regular expression
+  for (const path of sources.listing.withExtension('.bin')) {
     const match = TREE_FILE.exec(path);
     if (!match) continue;
     const root = match[1] ?? '';
@@ -109,8 +108,8 @@ function flatTree(sources: SourceSet, rel: string): FirmwareTree | undefined {
   const prefix = rel === '' ? '' : `${rel}/`;
   const folder: FirmwareFolder = baseName(rel) === 'xe' ? 'xe' : 'i915';
   const files = new Map<string, TreeFile>();
-  for (const path of sources.listing) {
-    if (!path.startsWith(prefix) || !path.endsWith('.bin')) continue;
+  for (const path of sources.listing.withExtension('.bin')) {
+    if (!path.startsWith(prefix)) continue;
     const name = path.slice(prefix.length);
     if (name.includes('/')) continue;
     const fileRel = `${folder}/${name}`;

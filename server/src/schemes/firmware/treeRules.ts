@@ -37,12 +37,13 @@ export const familyKey = (p: ParsedName) => `${p.folder}/${p.platform}/${p.famil
 
 export function indexTree(tree: FirmwareTree): TreeIndex {
   const names = new Map<string, NameDecl>();
-  const decl = (rel: string): NameDecl => {
+  const decl = (rel: string, parsed?: NameResult): NameDecl => {
     let found = names.get(rel);
-    if (!found) names.set(rel, (found = { tree, rel, links: [], parsed: parseFirmwareName(rel) }));
+    if (!found) names.set(rel, (found = { tree, rel, links: [], parsed: parsed ?? parseFirmwareName(rel) }));
     return found;
   };
-  for (const file of tree.files.values()) decl(file.rel).file = file;
+  // A listed file's name is parsed once, when the tree is found.
+  for (const file of tree.files.values()) decl(file.rel, file.parsed).file = file;
   for (const entry of tree.whence?.files.values() ?? []) decl(entry.rel).entry = entry;
   const links = new Map(tree.whence?.links ?? []);
   for (const link of links.values()) names.get(link.target!.rel)?.links.push(link);

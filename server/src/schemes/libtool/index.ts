@@ -1,7 +1,7 @@
 import type { Declaration, Finding, Fix, Site, ValueExplanation } from '../../core/model';
 import type { AnalysisInput, AnalyzedDeclaration, BaselineInput, ExplainOptions, InterfaceReport, SchemeResult, VersionScheme } from '../../core/scheme';
 import { baseName, type Span } from '../../core/text';
-import { discoverProjects, isAutomakeFile, isConfigureScript, isVersionKeyValueFile, type BuildProject } from '../../sources/buildProject';
+import { CONFIGURE_NAMES, discoverProjects, isAutomakeFile, isConfigureScript, isVersionKeyValueFile, type BuildProject } from '../../sources/buildProject';
 import type { LocatedText } from '../../sources/locatedText';
 import { BuildResolver } from '../../sources/resolver';
 import { findLibtoolUses, findStandaloneVersionFiles, writtenInCarrier, type LibtoolUse } from './declarations';
@@ -40,6 +40,7 @@ export const libtoolScheme: VersionScheme = {
   id: 'libtool',
   displayName: 'libtool -version-info',
   rules: RULES,
+  candidateNames: { names: [...CONFIGURE_NAMES, 'VERSION', 'acinclude.m4', 'libtool-version'], extensions: ['.am'] },
 
   isCandidate(path: string): boolean {
     const base = baseName(path);
@@ -82,12 +83,12 @@ export const libtoolScheme: VersionScheme = {
         const headerGlobs = input.settings.interfaces.headers;
         const nowFiles = libraryFiles(item.project, item.resolver, library!, item.use.words, input.sources.listing, headerGlobs);
         const thenFiles = libraryFiles(then.project, then.resolver, library!, then.use.words, input.baseline.sources.listing, headerGlobs);
-        const missingNow = filesOf(nowFiles).filter((p) => !input.sources.texts.has(p));
-        const missingThen = filesOf(thenFiles).filter((p) => !input.baseline!.sources.texts.has(p));
-        wantedFiles.push(...missingNow);
-        wantedBaselineFiles.push(...missingThen);
+        const neededNow = filesOf(nowFiles).filter((p) => input.sources.listing.has(p));
+        const neededThen = filesOf(thenFiles).filter((p) => input.baseline!.sources.listing.has(p));
+        wantedFiles.push(...neededNow);
+        wantedBaselineFiles.push(...neededThen);
         // Rules run once every file of both versions has been read (the service asks again after reading).
-        if (missingNow.some((p) => input.sources.listing.has(p)) || missingThen.some((p) => input.baseline!.sources.listing.has(p))) continue;
+        if (neededNow.some((p) => !input.sources.texts.has(p)) || neededThen.some((p) => !input.baseline!.sources.texts.has(p))) continue;
         // A library known only from a VERSION or libtool-version file has no sources or headers to
         // compare: nothing can be said about what changed, so its bump is not judged.
         if (!filesOf(nowFiles).length && !filesOf(thenFiles).length) continue;

@@ -5,7 +5,7 @@ import type { SourceSet } from '../../sources/buildProject';
 import type { Range } from '../../core/text';
 import { parseDescription, parseSysfsType, type Block, type Description, type Entry } from './description';
 import { explainFields, explainMarkdown, type MigrationFacts } from './explain';
-import { isDescriptionFile, isMigrationCandidate, matchSettingsFiles, sysfsTypeDirectory } from './files';
+import { DESCRIPTION_NAMES, isDescriptionFile, isMigrationCandidate, matchSettingsFiles, sysfsTypeDirectory } from './files';
 import { checkBump, checkCompatible, checkRanges, featureChange, requiredVersion, RULES, type BumpEvidence } from './rules';
 import { alternatives, featuresOf, formatVersion, isFeatureEntry, parseMigrationVersion, VERSION_KEYS, versionEntry, type MigrationVersion } from './semver';
 
@@ -23,6 +23,8 @@ export const migrationScheme: VersionScheme = {
   id: 'migration',
   displayName: 'Device migration feature set (2020 mdev proposal)',
   rules: RULES,
+  // Attribute files of a captured sysfs tree have any name without a dot; the path decides which are.
+  candidateNames: { names: [...DESCRIPTION_NAMES], extensions: ['.migration'], pattern: /^[^.]+$/ },
 
   isCandidate(path: string): boolean {
     return isMigrationCandidate(path);
@@ -31,9 +33,9 @@ export const migrationScheme: VersionScheme = {
   analyze(input: AnalysisInput): SchemeResult {
     const patterns = input.settings.migration.files;
     const extra = new Set(matchSettingsFiles(input.sources.listing, patterns));
-    const wantedFiles = [...extra].filter((p) => !input.sources.texts.has(p));
+    const wantedFiles = [...extra];
     const baselineExtra = input.baseline ? new Set(matchSettingsFiles(input.baseline.sources.listing, patterns)) : new Set<string>();
-    const wantedBaselineFiles = input.baseline ? [...baselineExtra].filter((p) => !input.baseline!.sources.texts.has(p)) : [];
+    const wantedBaselineFiles = [...baselineExtra];
     const descriptions = collectDescriptions(input.sources, extra);
     const before = input.baseline ? new Map(collectDescriptions(input.baseline.sources, baselineExtra).map((d) => [d.id, d])) : undefined;
 

@@ -53,6 +53,8 @@ export const pmixScheme: VersionScheme = {
   displayName: 'OpenPMIx / Open MPI version',
   rules: RULES,
 
+  candidateNames: { names: ['VERSION'] },
+
   isCandidate(path: string): boolean {
     return isVersionKeyValueFile(path);
   },
@@ -72,8 +74,9 @@ export const pmixScheme: VersionScheme = {
       if (file) versionFiles.push(file);
     }
     const proseDirs = new Set(versionFiles.map((f) => dirName(f.path)));
-    for (const path of listing) {
-      if ([...proseDirs].some((dir) => isVersionProse(path, dir)) && !texts.has(path)) wantedFiles.push(path);
+    for (const dir of proseDirs) {
+      // NEWS, README… beside the VERSION file, and release notes under its docs/ (`.rst`).
+      for (const path of new Set([...listing.inDirectory(dir), ...listing.withExtension('.rst')])) if (isVersionProse(path, dir)) wantedFiles.push(path);
     }
 
     for (const file of versionFiles) {

@@ -1,3 +1,4 @@
+import type { FileListing } from '../../core/listing';
 import { baseName, dirName } from '../../core/text';
 import { parsePmixVersion, parseSnapshotName, SNAPSHOT_PACKAGES, type PmixVersion, type Snapshot } from './versions';
 
@@ -49,12 +50,15 @@ export function findTextVersions(file: string, text: string): TextVersion[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
+const SNAPSHOT_PREFIXES = SNAPSHOT_PACKAGES.map((p) => `${p}-`);
+
 /** Snapshot tarballs in the listing. */
-export function snapshotFiles(listing: Iterable<string>): { file: string; snapshot: Snapshot }[] {
+export function snapshotFiles(listing: FileListing): { file: string; snapshot: Snapshot }[] {
   const found: { file: string; snapshot: Snapshot }[] = [];
   for (const path of listing) {
+    if (!SNAPSHOT_PREFIXES.some((p) => path.includes(p))) continue; // most of a large listing, without slicing names
     const base = baseName(path);
-    if (!SNAPSHOT_PACKAGES.some((p) => base.startsWith(`${p}-`))) continue;
+    if (!SNAPSHOT_PREFIXES.some((p) => base.startsWith(p))) continue;
     const snapshot = parseSnapshotName(base);
     if (snapshot && snapshot.extension) found.push({ file: path, snapshot });
   }

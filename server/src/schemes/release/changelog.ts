@@ -20,13 +20,13 @@ import { writtenAt, type ReleaseSite } from './site';
  * A versioned heading that says it is unreleased (`## 1.2.4 (unreleased)`) announces the version being
  * prepared, and is compared like any other site.
  */
-const NAMES = /^(?:changelog|changes|news|releases|release-notes|history)(?:\.(?:md|markdown|rst|txt))?$/i;
+export const CHANGELOG_NAMES = /^(?:changelog|changes|news|releases|release-notes|history)(?:\.(?:md|markdown|rst|txt))?$/i;
 
 export function isChangelogFile(path: string): boolean {
   const base = baseName(path);
   // GNU's ChangeLog is dated entries, not releases; debian/changelog has its own reader.
   if (base === 'ChangeLog' || /(^|\/)debian\/changelog$/.test(path)) return false;
-  return NAMES.test(base);
+  return CHANGELOG_NAMES.test(base);
 }
 
 /** A changelog in `doc/` or `docs/` describes the package of the directory above. */

@@ -1,10 +1,10 @@
 import type { Declaration, Finding, Site } from '../../core/model';
 import type { AnalysisInput, AnalyzedDeclaration, SchemeResult, VersionScheme } from '../../core/scheme';
 import { baseName, dirName, joinPath, type Span } from '../../core/text';
-import { discoverProjects, isAutomakeFile, isConfigureScript, type ProjectDiscovery } from '../../sources/buildProject';
+import { automakeFiles, CONFIGURE_NAMES, discoverProjects, isConfigureScript, type ProjectDiscovery } from '../../sources/buildProject';
 import { judge, mismatchFindings, MISMATCH_RULE, type PackageVerdict } from './agreement';
 import { autoconfSites } from './autoconf';
-import { changelogSite, isChangelogFile } from './changelog';
+import { CHANGELOG_NAMES, changelogSite, isChangelogFile } from './changelog';
 import { CMakeWorkspace } from './cmake';
 import { debianSite, isDebianChangelog } from './debian';
 import { explainPackage } from './explain';
@@ -88,12 +88,11 @@ function collect(input: Pick<AnalysisInput, 'sources'>): Collected {
   // package.json only next to another site: read exactly those.
   for (const home of new Set(sites.map((s) => s.home))) {
     const path = joinPath(home, 'package.json');
+    if (sources.listing.has(path)) wanted.push(path);
     const text = sources.texts.get(path);
     if (text !== undefined) {
       const site = packageJsonSite(path, text);
       if (site) sites.push(site);
-    } else if (sources.listing.has(path)) {
-      wanted.push(path);
     }
   }
   // Build files first, then packaging, then changelogs: the order sites are listed in messages and hovers.
@@ -121,6 +120,7 @@ export const releaseScheme: VersionScheme = {
   id: 'release',
   displayName: 'release version',
   rules: RULES,
+  candidateNames: { names: [...CONFIGURE_NAMES, 'meson.build', 'CMakeLists.txt', 'VERSION'], extensions: ['.spec'], pattern: CHANGELOG_NAMES },
 
   isCandidate(path: string): boolean {
     const base = baseName(path);
@@ -145,8 +145,7 @@ export const releaseScheme: VersionScheme = {
     if (libraries.some((l) => l.soversion?.text !== undefined || l.version?.text !== undefined)) {
       // The libtool side needs the automake files of the autotools projects above the libraries.
       const roots = [...input.sources.texts.keys()].filter(isConfigureScript).map(dirName);
-      for (const path of input.sources.listing) {
-        if (!isAutomakeFile(path) || input.sources.texts.has(path)) continue;
+      for (const path of automakeFiles(input.sources.listing)) {
         if (roots.some((root) => root === '' || path.startsWith(`${root}/`))) wanted.push(path);
       }
       const libtool = libtoolSonames(discovery, input.sources);

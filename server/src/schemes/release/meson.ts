@@ -181,13 +181,14 @@ export function readMeson(path: string, text: string, sources: SourceSet): Meson
         site = { ...base, written: writtenAt(span, text.slice(span.start, span.end), 'plain') };
       } else if (value.kind === 'files') {
         const file = joinPath(dirName(path), value.path);
+        if (sources.listing.has(file)) wanted.push(file);
         const fileText = sources.texts.get(file);
         const line = fileText === undefined ? undefined : firstLine(file, fileText);
         if (line && fileText !== undefined) {
           const span = trimV(line, fileText);
           site = { ...base, label: `meson project() version: files('${value.path}')`, written: writtenAt(span, fileText.slice(span.start, span.end), 'plain') };
         } else if (fileText === undefined && sources.listing.has(file)) {
-          wanted.push(file);
+          // Not read yet: asked for above, and read in the next round.
         } else {
           site = { ...base, computed: { reason: fileText === undefined ? `\`${value.path}\` is not in the workspace` : `\`${value.path}\` is empty`, span: argumentSpan } };
         }

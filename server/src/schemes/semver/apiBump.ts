@@ -1,3 +1,4 @@
+import type { FileListing } from '../../core/listing';
 import * as semver from 'semver';
 import type { Finding, Fix } from '../../core/model';
 import type { AnalysisInput, InterfaceReport } from '../../core/scheme';
@@ -27,6 +28,7 @@ export const API_RULES = {
 } as const;
 
 const SOURCE_FILE = /\.(d\.ts|d\.mts|d\.cts|ts|tsx|mts|cts)$/;
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
 
 export interface ApiBumpResult {
   readonly findings: Finding[];
@@ -37,11 +39,12 @@ export interface ApiBumpResult {
 }
 
 /** Files of a package the API extraction reads: its TypeScript sources and declarations, and its entry files. */
-function packageFiles(pkgPath: string, listing: ReadonlySet<string>, entries: Iterable<string>): string[] {
+function packageFiles(pkgPath: string, listing: FileListing, entries: Iterable<string>): string[] {
   const dir = dirName(pkgPath);
   const prefix = dir ? `${dir}/` : '';
-  const nested = [...listing].filter((p) => p !== pkgPath && p.endsWith('/package.json') && p.startsWith(prefix)).map((p) => `${dirName(p)}/`);
-  const files = [...listing].filter((p) => p.startsWith(prefix) && SOURCE_FILE.test(p) && !/(^|\/)node_modules\//.test(p) && !nested.some((n) => p.startsWith(n)));
+  const nested = listing.named('package.json').filter((p) => p !== pkgPath && p.startsWith(prefix)).map((p) => `${dirName(p)}/`);
+  const sources = SOURCE_EXTENSIONS.flatMap((extension) => listing.withExtension(extension));
+  const files = sources.filter((p) => p.startsWith(prefix) && SOURCE_FILE.test(p) && !/(^|\/)node_modules\//.test(p) && !nested.some((n) => p.startsWith(n)));
   return [...new Set([...files, ...entries])].sort();
 }
 
@@ -65,11 +68,12 @@ export function apiBumps(input: AnalysisInput, packages: readonly PackageJson[],
     if (!nowEntries.size && !thenEntries.size) continue;
     const nowFiles = packageFiles(pkg.path, input.sources.listing, nowEntries.values());
     const thenFiles = packageFiles(pkg.path, baseline.sources.listing, thenEntries.values());
-    const missingNow = nowFiles.filter((p) => !input.sources.texts.has(p) && input.sources.listing.has(p));
-    const missingThen = thenFiles.filter((p) => !baseline.sources.texts.has(p) && baseline.sources.listing.has(p));
-    result.wantedFiles.push(...missingNow);
-    result.wantedBaselineFiles.push(...missingThen);
-    if (missingNow.length || missingThen.length) continue; // asked again once they are read
+    const neededNow = nowFiles.filter((p) => input.sources.listing.has(p));
+    const neededThen = thenFiles.filter((p) => baseline.sources.listing.has(p));
+    result.wantedFiles.push(...neededNow);
+    result.wantedBaselineFiles.push(...neededThen);
+    // Compared once every file is read (the service runs the scheme again with them).
+    if (neededNow.some((p) => !input.sources.texts.has(p)) || neededThen.some((p) => !baseline.sources.texts.has(p))) continue;
 
     const inputs = [...nowFiles.map((p) => input.sources.texts.get(p)), ...thenFiles.map((p) => baseline.sources.texts.get(p)), [...nowEntries].join(), [...thenEntries].join(), baseline.ref, input.settings.semver.hiddenTags.join()];
     const key = pkg.path;

@@ -31,6 +31,7 @@ export const semverScheme: VersionScheme = {
   id: 'semver',
   displayName: 'package.json semver',
   rules: RULES,
+  candidateNames: { names: ['package.json', 'pnpm-workspace.yaml'] },
 
   isCandidate(path: string): boolean {
     if (/(^|\/)node_modules\//.test(path)) return false;

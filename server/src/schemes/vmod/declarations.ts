@@ -1,4 +1,5 @@
 import { baseName, dirName, type Span } from '../../core/text';
+import type { FileListing } from '../../core/listing';
 import { autoconfFacts, isConfigureScript, type SourceSet } from '../../sources/buildProject';
 import { findMacroCalls, unquoteSpan } from '../../sources/scanning';
 import { isVmodPackageName, looksLikeVmodName, parseVersionPart, parseVmodName, vmodName, type ParsedVmodName, type Part } from './names';
@@ -65,7 +66,7 @@ const VMOD_MACROS = ['VARNISH_PREREQ', 'VARNISH_VMODS', 'VARNISH_VMOD_INCLUDES',
 /** VMOD projects: configure.ac files whose package is a VMOD, that call Varnish's macros, or that have a .vcc below them. */
 export function findVmodProjects(sources: SourceSet): VmodProject[] {
   const projects: VmodProject[] = [];
-  const vccFiles = [...sources.listing].filter(isVccFile);
+  const vccFiles = sources.listing.withExtension('.vcc');
   for (const [path, text] of sources.texts) {
     if (!isConfigureScript(path)) continue;
     const facts = autoconfFacts(path, text);
@@ -244,9 +245,10 @@ export function linkOccurrences(file: string, text: string, projects: readonly V
 }
 
 /** Tarballs and packages in the listing, by name. */
-export function fileNameOccurrences(listing: Iterable<string>, projects: readonly VmodProject[]): VmodOccurrence[] {
+export function fileNameOccurrences(listing: FileListing, projects: readonly VmodProject[]): VmodOccurrence[] {
   const found: VmodOccurrence[] = [];
   for (const path of listing) {
+    if (!path.includes('vmod') && !path.includes('varnish-modules')) continue; // most of a large listing, without slicing names
     const base = baseName(path);
     if (!base.includes('vmod') && !base.startsWith('varnish-modules')) continue;
     const parsed = parseVmodName(base);

@@ -3,7 +3,7 @@ import { factKey, type FactQuery } from '../../core/workspace';
 import { isSchemeEnabled } from '../../core/settings';
 import type { AnalysisInput, AnalyzedDeclaration, ExplainOptions, SchemeResult, VersionScheme } from '../../core/scheme';
 import { baseName, dirName, joinPath, type Range, type Span } from '../../core/text';
-import { isConfigureScript } from '../../sources/buildProject';
+import { CONFIGURE_NAMES, isConfigureScript } from '../../sources/buildProject';
 import {
   acInitOccurrence,
   changelogOccurrence,
@@ -53,6 +53,7 @@ export const vmodScheme: VersionScheme = {
   id: 'vmod',
   displayName: 'Varnish VMOD (VIP13)',
   rules: RULES,
+  candidateNames: { names: [...CONFIGURE_NAMES, 'changelog', 'changelog.in'], extensions: ['.vcc', '.spec', '.in'] },
 
   isCandidate(path: string): boolean {
     return isConfigureScript(path) || isVccFile(path) || isSpecFile(path) || isDebianChangelog(path);
@@ -84,7 +85,7 @@ export const vmodScheme: VersionScheme = {
     const wantedFiles: string[] = [];
     if (projects.length) {
       const roots = new Set(projects.map((p) => p.root));
-      for (const path of listing) if (isReadme(path) && roots.has(dirName(path)) && !texts.has(path)) wantedFiles.push(path);
+      for (const root of roots) for (const path of listing.inDirectory(root)) if (isReadme(path)) wantedFiles.push(path);
     }
 
     const baselineVersions = new Map<string, string>();
