@@ -46,6 +46,13 @@ const ANALYSIS_DELAY_MS = 150;
  * the typing to pause.
  */
 const FAST_ANALYSIS_MS = 50;
+/**
+ * A change that comes before the previous one is analysed (its analysis still scheduled or running) is part
+ * of a burst (a paste, a format, a multi-cursor edit, a script), not typing: a fast analysis then waits this
+ * long for the next change instead of starting at the next turn of the event loop, so the burst is analysed
+ * once at its end rather than started and cancelled after every change.
+ */
+const BURST_MS = 8;
 
 export const COMMANDS = { recheck: 'versionwise.recheck' } as const;
 
@@ -76,11 +83,14 @@ interface FolderState {
   readonly service: VersionwiseService;
   analysis?: WorkspaceAnalysis;
   running?: Promise<WorkspaceAnalysis | undefined>;
-  timer?: NodeJS.Timeout;
+  /** A scheduled analysis: cancel() it to run it now or drop it. */
+  timer?: { cancel(): void };
   generation: number;
   published: Set<string>;
   /** How long the last completed analysis took (ms), for the adaptive debounce. */
   lastDuration?: number;
+  /** An analysis is running (started by analyzeNow, not yet settled): a change now is part of a burst. */
+  analysing: boolean;
 }
 
 /** Source actions "bump for: …" (Source Action… menu). */
@@ -120,7 +130,7 @@ export function startServer(connection: Connection): void {
     const root = URI.parse(uri).fsPath;
     if (folders.some((f) => f.root === root)) return;
     const workspace = new EditorWorkspace(root, trusted);
-    folders.push({ root, workspace, service: new VersionwiseService(workspace, { cParser: loadCParser, typescriptLib: readTypescriptLib }), generation: 0, published: new Set() });
+    folders.push({ root, workspace, service: new VersionwiseService(workspace, { cParser: loadCParser, typescriptLib: readTypescriptLib }), generation: 0, published: new Set(), analysing: false });
   };
 
   /** Requests from a misbehaving client get InvalidParams rather than an exception deep in a handler. */
@@ -185,7 +195,10 @@ export function startServer(connection: Connection): void {
     }
     for (const file of folder.published) if (!byFile.has(file)) byFile.set(file, []);
     for (const [file, diagnostics] of byFile) {
-      void connection.sendDiagnostics({ uri: URI.file(path.join(folder.root, file)).toString(), diagnostics });
+      const uri = URI.file(path.join(folder.root, file)).toString();
+      // An open document's version: no change has come since this analysis started (one would have made it
+      // stale, and it would not be published), so these diagnostics are for exactly that version.
+      void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
     }
     folder.published = new Set([...byFile].filter(([, d]) => d.length).map(([f]) => f));
     const count = (s: Severity) => folders.reduce((n, f) => n + (f.analysis?.findings.filter((x) => x.severity === s).length ?? 0), 0);
@@ -199,7 +212,7 @@ export function startServer(connection: Connection): void {
 
   const analyzeNow = (folder: FolderState): Promise<WorkspaceAnalysis | undefined> => {
     if (folder.timer) {
-      clearTimeout(folder.timer);
+      folder.timer.cancel();
       folder.timer = undefined;
     }
     const generation = ++folder.generation;
@@ -235,6 +248,10 @@ export function startServer(connection: Connection): void {
       },
     );
     folder.running = run;
+    folder.analysing = true;
+    void run.finally(() => {
+      if (folder.running === run) folder.analysing = false;
+    });
     return run;
   };
 
@@ -252,8 +269,17 @@ export function startServer(connection: Connection): void {
 
   const schedule = (folder: FolderState, delay = folder.lastDuration !== undefined && folder.lastDuration <= FAST_ANALYSIS_MS ? 0 : ANALYSIS_DELAY_MS) => {
     folder.generation++;
-    if (folder.timer) clearTimeout(folder.timer);
-    folder.timer = setTimeout(() => void analyzeNow(folder), delay);
+    folder.timer?.cancel();
+    const inBurst = folder.timer !== undefined || folder.analysing;
+    if (delay === 0 && !inBurst) {
+      // A keystroke after a pause: analysed at the next turn of the event loop (after the messages already
+      // read) — setTimeout(…, 0) would wait a millisecond more.
+      const handle = setImmediate(() => void analyzeNow(folder));
+      folder.timer = { cancel: () => clearImmediate(handle) };
+    } else {
+      const handle = setTimeout(() => void analyzeNow(folder), Math.max(delay, BURST_MS));
+      folder.timer = { cancel: () => clearTimeout(handle) };
+    }
   };
 
   /** The analysis that reflects every edit so far (runs a pending one at once). */

@@ -5,7 +5,8 @@
  * extension owns; VS Code's own extension-host work (reading package.json, the activation event) is not in
  * it. The fork is intercepted: no server is started.
  *
- * `node test/bench/activate.cjs DIST [anchor]` prints `{"requireMs", "activateMs", "totalMs"}`; with
+ * `node test/bench/activate.cjs DIST [anchor]` prints `{"requireMs", "activateMs", "totalMs", "execArgv"}`
+ * (`execArgv`: the node options the client gives the server process); with
  * `anchor`, it times only requiring vscode-languageclient/node from node_modules (the library any LSP
  * client extension loads), the anchor the figure is compared with.
  */
@@ -123,9 +124,10 @@ if (mode === 'anchor') {
 
 loadStub();
 let required;
-childProcess.fork = () => {
+childProcess.fork = (_module, _args, options) => {
   const now = performance.now();
-  process.stdout.write(`${JSON.stringify({ requireMs: required - start, activateMs: now - required, totalMs: now - start })}\n`);
+  // The node options the client starts the server with: the benchmarks start it the same way.
+  process.stdout.write(`${JSON.stringify({ requireMs: required - start, activateMs: now - required, totalMs: now - start, execArgv: options?.execArgv ?? [] })}\n`);
   process.exit(0);
 };
 const start = performance.now();

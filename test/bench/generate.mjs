@@ -39,7 +39,9 @@ function write(root, rel, content) {
 }
 
 function git(cwd, ...args) {
-  return execFileSync('git', args, {
+  // gc.auto=0: no `git gc --auto` detached after a commit, still writing into .git while trees are timed
+  // (and while the run removes them at its end).
+  return execFileSync('git', ['-c', 'gc.auto=0', ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 1 << 30,

@@ -15,12 +15,19 @@ const rpc = require('vscode-languageserver-protocol/node');
 export const fileUri = (file) => pathToFileURL(file).toString();
 
 export class BenchServer {
-  constructor(dist, { settings = {} } = {}) {
+  /** The client's node options for the server (set once by run.mjs). */
+  static execArgv = [];
+
+  /**
+   * `execArgv`: the node options the client starts the server with (run.mjs reads them from the bundled
+   * client's fork, see activate.cjs), so the server measured is the server users run.
+   */
+  constructor(dist, { settings = {}, execArgv = BenchServer.execArgv } = {}) {
     this.settings = settings;
     this.spawnedAt = performance.now();
     // VERSIONWISE_BENCH_NODE_OPTIONS: extra node options for the server (e.g. `--cpu-prof --cpu-prof-dir=prof` to profile it).
     const nodeOptions = (process.env.VERSIONWISE_BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-    this.process = spawn(process.execPath, [...nodeOptions, path.join(dist, 'server.js'), '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [...execArgv, ...nodeOptions, path.join(dist, 'server.js'), '--stdio'], { stdio: 'pipe' });
     this.stderr = '';
     this.process.stderr.on('data', (chunk) => (this.stderr += String(chunk)));
     this.connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(this.process.stdout), new rpc.StreamMessageWriter(this.process.stdin));

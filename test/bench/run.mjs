@@ -5,7 +5,7 @@
  * and the date, replace the generated table of BENCHMARKS.md (between its `bench:begin`/`bench:end`
  * markers); the prose around it is kept.
  *
- *   node test/bench/run.mjs [--quick] [--sizes 1000,10000,100000] [--edits 200] [--dist DIR] [--no-write] [--keep]
+ *   node test/bench/run.mjs [--quick] [--sizes 1000,10000,100000] [--edits 200] [--dist DIR] [--no-write] [--keep] [--only 1,4]
  *
  * Figures (see BENCHMARKS.md for what each one means and how it is measured):
  *   1. keystroke → publishDiagnostics over real LSP (stdio) on a 5,000-line configure.ac and Makefile.am;
@@ -45,6 +45,10 @@ const DIST = path.resolve(value('dist', path.join(REPO, 'dist')));
 const OUT = path.resolve(value('out', path.join(REPO, 'BENCHMARKS.md')));
 const WRITE = !flag('no-write');
 const KEEP = flag('keep');
+// `--only 1,4`: measure some figures (to profile one; the table is then not written, and only the trees
+// those figures use are generated).
+const ONLY = value('only', '').split(',').filter(Boolean);
+const wanted = (id) => !ONLY.length || ONLY.includes(id);
 
 for (const file of ['server.js', 'cli.js', 'extension.js']) {
   if (!fs.existsSync(path.join(DIST, file))) {
@@ -112,7 +116,7 @@ function figure(row) {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'versionwise-bench-'));
 const cleanup = () => {
-  if (!KEEP) fs.rmSync(work, { recursive: true, force: true });
+  if (!KEEP) fs.rmSync(work, { recursive: true, force: true, maxRetries: 5 });
 };
 process.on('exit', cleanup);
 process.on('SIGINT', () => process.exit(130));
@@ -120,7 +124,7 @@ process.on('SIGINT', () => process.exit(130));
 log(`machine: ${JSON.stringify(machine())}`);
 log(`generating trees under ${work} (not timed)…`);
 const trees = new Map();
-for (const size of SIZES) {
+for (const size of wanted('2') || wanted('4') || wanted('6') ? SIZES : []) {
   const started = performance.now();
   const tree = scanTree(path.join(work, `tree-${size}`), size);
   trees.set(size, tree);
@@ -130,6 +134,15 @@ const editing = editingProject(path.join(work, 'editing'));
 const headers = headerRepository(path.join(work, 'headers'));
 const empty = path.join(work, 'empty');
 fs.mkdirSync(empty);
+
+// The server is started with the node options the bundled client gives it (read from its fork).
+{
+  const activated = await timeProcess(process.execPath, [path.join(HERE, 'activate.cjs'), DIST], { cwd: empty });
+  if (activated.code !== 0) throw new Error(`client activation failed: ${activated.stderr}`);
+  BenchServer.execArgv = JSON.parse(activated.stdout).execArgv;
+  log(`server node options (from the client): ${BenchServer.execArgv.join(' ') || 'none'}`);
+  details.push(`Every server is started as the client starts it: \`node ${[...BenchServer.execArgv, 'dist/server.js'].join(' ')}\` (options read from the bundled client's fork).`);
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // 5. startup
@@ -206,9 +219,10 @@ async function keystrokes() {
         const entry = server.diagnostics.get(uri);
         return entry && entry.at > sent && entry.params.diagnostics.some((d) => d.severity === 1) === bad ? entry : undefined;
       }, 60_000);
+      // The server logs the analysis's own time right after publishing: wait for that line (not timed).
+      const line = await server.until(`the analysis log after edit ${i}`, () => server.logs.slice(logsBefore).map((l) => /finding\(s\) in ([\d.]+) ms/.exec(l.message)).filter(Boolean).pop(), 2_000).catch(() => undefined);
       if (i < 0) continue;
       latencies.push(published.at - sent);
-      const line = server.logs.slice(logsBefore).map((l) => /finding\(s\) in ([\d.]+) ms/.exec(l.message)).filter(Boolean).pop();
       if (line) analyses.push(Number(line[1]));
       await sleep(2);
     }
@@ -371,20 +385,32 @@ function writeReport(info) {
 
 const info = machine();
 try {
-  log('5. startup…');
-  await startup();
-  log('1. keystrokes…');
-  await keystrokes();
-  for (const size of SIZES) {
-    log(`2. scan of ${size} files…`);
-    await scan(size);
+  if (wanted('5')) {
+    log('5. startup…');
+    await startup();
   }
-  log('4. memory…');
-  await memory();
-  log('6. growth…');
-  growth();
-  log('3. interfaces…');
-  await interfaces();
+  if (wanted('1')) {
+    log('1. keystrokes…');
+    await keystrokes();
+  }
+  if (wanted('2') || wanted('4') || wanted('6')) {
+    for (const size of SIZES) {
+      log(`2. scan of ${size} files…`);
+      await scan(size);
+    }
+  }
+  if (wanted('4')) {
+    log('4. memory…');
+    await memory();
+  }
+  if (wanted('6')) {
+    log('6. growth…');
+    growth();
+  }
+  if (wanted('3')) {
+    log('3. interfaces…');
+    await interfaces();
+  }
 } catch (error) {
   console.error(`bench: failed: ${error?.stack ?? error}`);
   process.exitCode = 1;
@@ -392,6 +418,6 @@ try {
 figures.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 const report = table(info);
 console.log(`\n${report}\n`);
-if (WRITE && !process.exitCode) writeReport(info);
+if (WRITE && !ONLY.length && !process.exitCode) writeReport(info);
 const missed = figures.filter((f) => f.met === false).length;
 log(`${figures.length} figure(s), ${missed} missing the target`);

@@ -23,6 +23,8 @@ export class LspTestClient {
   readonly connection: ProtocolConnection;
   private readonly process: ChildProcessWithoutNullStreams;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication of diagnostics, in order of arrival. */
+  readonly publications: PublishDiagnosticsParams[] = [];
   private waiters: (() => void)[] = [];
   settings: Record<string, unknown> = {};
   readonly registrations: string[] = [];
@@ -34,6 +36,7 @@ export class LspTestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params);
+      this.publications.push(params);
       const waiters = this.waiters;
       this.waiters = [];
       for (const wake of waiters) wake();

@@ -117,6 +117,29 @@ describe('language server over stdio', function () {
     assert.equal(client.exited, false);
   });
 
+  it('publishes diagnostics with the version of the open document they are for, never an older one after a newer', async () => {
+    const uri = workspace.uri('configure.ac');
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
+    assert.equal(client.publications.find((p) => p.uri === uri)?.version, undefined, 'a file that is not open has no version');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'autoconf', version: 1, text: files['configure.ac'] } });
+    await client.diagnosticsFor(uri, (p) => p.version === 1);
+    const from = client.publications.length;
+    // 200 changes sent without waiting, as a script or a fast typist sends them; the even ones are valid.
+    const changes: Promise<void>[] = [];
+    for (let version = 2; version <= 201; version++) {
+      const text = files['configure.ac'].replace('G_AGE=4', version % 2 === 0 ? 'G_AGE=1' : 'G_AGE=6');
+      changes.push(client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] }));
+    }
+    await Promise.all(changes);
+    const published = await client.diagnosticsFor(uri, (p) => p.version === 201);
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['libtool/age-exceeds-current']);
+    const versions = client.publications.slice(from).filter((p) => p.uri === uri).map((p) => p.version);
+    assert.ok(versions.every((v, i) => typeof v === 'number' && (i === 0 || v > versions[i - 1]!)), `versions in order: ${versions.join(' ')}`);
+    for (const p of client.publications.slice(from).filter((p) => p.uri === uri)) {
+      assert.deepEqual(p.diagnostics.map((d) => d.code), p.version! % 2 === 0 ? [] : ['libtool/age-exceeds-current'], `version ${p.version}`);
+    }
+  });
+
   it('survives requests for unknown documents, positions out of range and malformed parameters', async () => {
     await client.diagnosticsFor(workspace.uri('configure.ac'), (p) => p.diagnostics.length > 0);
     const unknown = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nowhere/configure.ac' }, position: { line: 0, character: 0 } });

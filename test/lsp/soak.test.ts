@@ -8,8 +8,6 @@ import { LspTestClient } from '../helpers/lspClient';
 import { TempWorkspace } from '../helpers/tempWorkspace';
 import { rangeOf } from '../helpers/workspace';
 
-/** Found by this test in server/src/server.ts, outside this work's remit (see the report). */
-
 /**
  * A soak test of the bundled server over stdio: 10,000 random edits (incremental and full) to an open
  * configure.ac and Makefile.am, with hovers and code actions interleaved and left in flight while edits go

@@ -4,6 +4,9 @@ import { extractCInterface, type CParser, type HeaderSource } from '../../server
 import { diffInterfaces, type InterfaceDiff, type InterfaceItem, type InterfaceKind } from '../../server/src/interfaces/model';
 import { isExported, readSymbolFile, symbolFileKind } from '../../server/src/interfaces/symbolFiles';
 import { loadCParser } from '../../server/src/node/treeSitterC';
+import { compareLibraryInterfaces, libraryInterface, type LibraryRevision } from '../../server/src/schemes/libtool/libraryInterface';
+import * as fc from 'fast-check';
+import { check } from './fuzzSupport';
 
 /**
  * A C library's public interface read from its headers with tree-sitter-c, in the styles real libraries
@@ -1099,5 +1102,58 @@ EXPORTS
   it('.def: a quoted LIBRARY name, DESCRIPTION, a first export on the EXPORTS line, CRLF and tabs', () => {
     const symbols = readSymbolFile('module-definition', 'LIBRARY "qx.dll"\r\nDESCRIPTION "QX library"\r\nEXPORTS qx_first\r\n\tqx_second\t@7\r\n');
     assert.deepEqual([...symbols.names].sort(), ['qx_first', 'qx_second']);
+  });
+});
+
+describe('comparing two revisions of a library: only what can differ is parsed, the answer is the whole comparison\'s', () => {
+  // Declarations that share names across headers (a prototype repeated, a typedef and a struct of one
+  // name), export decorators, and symbol lists that come and go: where a shortcut would go wrong.
+  const DECLARATIONS = [
+    'int foo_open(const char *path);', 'int foo_open(const char *path, int flags);', 'void foo_close(int fd);', 'FOO_API void foo_reset(void);',
+    'extern const char *foo_version;', 'typedef struct foo { int a; } foo_t;', 'typedef struct foo { int a; long b; } foo_t;', 'struct bar { char c; };',
+    'enum foo_mode { FOO_READ = 1, FOO_WRITE };', 'enum foo_mode { FOO_READ = 2 };', 'int bar_get(struct bar *b);', 'long bar_get(struct bar *b);',
+    '#define FOO_API __attribute__((visibility("default")))', '#define FOO_LIMIT 10', 'static inline int foo_inline(void) { return 0; }', '/* foo_close is documented here */',
+  ];
+  const headerText = fc.subarray(DECLARATIONS, { maxLength: 6 }).map((lines) => `${lines.join('\n')}\n`);
+  const symbolText = fc.subarray(['foo_open', 'foo_close', 'foo_reset', 'foo_version', 'bar_get'], { minLength: 1 }).map((names) => `${names.join('\n')}\n`);
+  const revision = fc.record({
+    headers: fc.dictionary(fc.constantFrom('a.h', 'b.h', 'c.h', 'd.h', 'include/e.h'), headerText, { minKeys: 1, maxKeys: 5 }),
+    symbols: fc.option(symbolText, { nil: undefined }),
+  });
+  /** The next revision: most headers kept as they were, a few edited, added or removed. */
+  const nextOf = (then: { headers: Record<string, string>; symbols?: string }) =>
+    fc.record({ edits: fc.dictionary(fc.constantFrom('a.h', 'b.h', 'c.h', 'd.h', 'include/e.h'), fc.option(headerText, { nil: undefined }), { maxKeys: 2 }), symbols: fc.oneof(fc.constant(then.symbols), fc.option(symbolText, { nil: undefined })) }).map(({ edits, symbols }) => {
+      const headers = { ...then.headers };
+      for (const [path, text] of Object.entries(edits)) {
+        if (text === undefined) delete headers[path];
+        else headers[path] = text;
+      }
+      return { headers, symbols };
+    });
+  const asRevision = (r: { headers: Record<string, string>; symbols?: string }): LibraryRevision => {
+    const texts = new Map(Object.entries(r.headers));
+    if (r.symbols !== undefined) texts.set('foo.sym', r.symbols);
+    return { files: { headers: Object.keys(r.headers).sort(), symbolFiles: r.symbols !== undefined ? ['foo.sym'] : [], sources: [] }, texts, lines: (p) => new LineIndex(texts.get(p) ?? '') };
+  };
+
+  it('equals extracting both interfaces whole and comparing them', () => {
+    check('libtool: interface comparison of changed headers only', 400, [revision.chain((then) => nextOf(then).map((now) => ({ then, now })))], ({ then, now }) => {
+      const [before, after] = [asRevision(then), asRevision(now)];
+      // Copies of each text: the revisions are compared by content, as texts from git and from disk are different strings.
+      for (const [path, text] of after.texts) (after.texts as Map<string, string>).set(path, ` ${text}`.slice(1));
+      const whole = diffInterfaces(libraryInterface(before.files, before.texts, before.lines, parser), libraryInterface(after.files, after.texts, after.lines, parser));
+      assert.deepEqual(compareLibraryInterfaces(before, after, parser), whole);
+    });
+  });
+
+  it('parses only the headers that changed and those that mention what changed', () => {
+    const unchanged = Array.from({ length: 50 }, (_, i) => [`h${i}.h`, `int lib_${i}(void);\n`] as const);
+    const then: Record<string, string> = Object.fromEntries([...unchanged, ['api.h', 'int api_call(int x);\n'], ['uses.h', 'int lib_use(void); /* api_call */\n']]);
+    const now = { ...then, 'api.h': 'int api_call(int x, int y);\n' };
+    const parsed: string[] = [];
+    const counting: CParser = { parse: (text) => (parsed.push(text), parser.parse(text)) } as CParser;
+    const diff = compareLibraryInterfaces(asRevision({ headers: then }), asRevision({ headers: now }), counting);
+    assert.deepEqual(diff.changed.map((c) => c.after.name), ['api_call']);
+    assert.equal(parsed.length, 3, 'api.h at both revisions, and uses.h (it mentions api_call) once');
   });
 });

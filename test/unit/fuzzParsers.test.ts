@@ -18,11 +18,11 @@ import { compareReleaseVersions, parseReleaseVersion, renderVersion, type Dialec
 import { parseSemver } from '../../server/src/schemes/semver/validate';
 import { parsePackageJson } from '../../server/src/schemes/semver/packageJson';
 import { compareVmodVersions, parseVmodName, parseVersionPart, type Part } from '../../server/src/schemes/vmod/names';
-import { readAutoconf } from '../../server/src/sources/autoconf';
+import { findShellAssignments, readAutoconf } from '../../server/src/sources/autoconf';
 import { readAutomake, variableAlternatives } from '../../server/src/sources/automake';
 import { readKeyValueFile, significantLine } from '../../server/src/sources/sideFiles';
-import { blankAutoconfComments, blankMakeComments, findMacroCalls, parseMacroArguments, scanShellWord, skipBalanced, unquoteSpan } from '../../server/src/sources/scanning';
-import { anyText, check, formatText, timeoutFor } from './fuzzSupport';
+import { blankAutoconfComments, blankMakeComments, findMacroCalls, parseMacroArguments, reblankAutoconfComments, scanShellWord, skipBalanced, unquoteSpan } from '../../server/src/sources/scanning';
+import { anyText, check, formatText, timeoutFor, tokenText } from './fuzzSupport';
 
 /**
  * Property-based tests of every parser and version scheme, with a fixed seed (fuzzSupport.ts): no input
@@ -118,6 +118,44 @@ describe('fuzz: autoconf and automake readers', function () {
         assert.equal(blanked.length, text.length);
         for (let i = 0; i < text.length; i++) if (blanked[i] !== text[i]) assert.equal(blanked[i], ' ', `offset ${i}`);
       }
+    });
+  });
+
+  it('re-blanking only the edited lines gives exactly what blanking the whole new text gives', () => {
+    const inserted = tokenText(['\\\n', '\\\r\n', '\\\r', '\n', '\r\n', '\r', '#', ' # ', 'dnl ', 'dnl', '"', "'", '\\', 'x', ' ', '[', ']', ';', 'FOO=1'], 8);
+    const edit = fc.tuple(fc.nat(), fc.nat({ max: 12 }), inserted);
+    // Long texts too: the common prefix and suffix are compared a kilobyte at a time.
+    const longText = fc.tuple(autoconfText, fc.integer({ min: 2, max: 60 })).map(([t, n]) => t.repeat(n));
+    check('scanning: incremental blanking equals full blanking', 6000, [fc.oneof(autoconfText, longText), fc.array(edit, { minLength: 1, maxLength: 4 })], (text, edits) => {
+      let previous = { text, code: blankAutoconfComments(text) };
+      for (const [at, removed, added] of edits) {
+        const start = previous.text.length ? at % (previous.text.length + 1) : 0;
+        const next = previous.text.slice(0, start) + added + previous.text.slice(start + removed);
+        const code = reblankAutoconfComments(next, previous);
+        assert.equal(code, blankAutoconfComments(next), `after replacing ${removed} character(s) at ${start} with ${JSON.stringify(added)}`);
+        previous = { text: next, code };
+      }
+    });
+  });
+
+  it('shell assignments found from the `=` signs are those a regular expression over every offset finds', () => {
+    // The reference: what the reader used before, a global regular expression resumed after each value.
+    const reference = (code: string) => {
+      const pattern = /(^|[\s;&|(\[`{])([A-Za-z_][A-Za-z0-9_]*)=/g;
+      const found: { name: string; nameStart: number; value: { start: number; end: number } }[] = [];
+      for (let match = pattern.exec(code); match; match = pattern.exec(code)) {
+        const nameStart = match.index + match[1].length;
+        const valueStart = nameStart + match[2].length + 1;
+        const valueEnd = scanShellWord(code, valueStart);
+        found.push({ name: match[2], nameStart, value: { start: valueStart, end: valueEnd } });
+        pattern.lastIndex = Math.max(valueStart, valueEnd);
+      }
+      return found;
+    };
+    const assignmentText = fc.oneof(autoconfText, tokenText(['A=1', 'B=', '=', '==', 'x', '1', '_', ' ', '\t', '\n', ';', '&', '|', '(', '[', '`', '{', '$', '"', "'", '\u00a0', '\u2028', 'FOO=$(BAR)', 'X="a b"'], 30));
+    check('autoconf: assignments from = signs', 6000, [assignmentText], (text) => {
+      const code = blankAutoconfComments(text);
+      assert.deepEqual(findShellAssignments(code), reference(code));
     });
   });
 

@@ -140,14 +140,28 @@ export interface HeaderSource {
   readonly lines: LineIndex;
 }
 
-/** Extracts the interface of a set of headers (macros are learnt across the whole set). */
-export function extractCInterface(parser: CParser, headers: readonly HeaderSource[]): InterfaceItem[] {
-  const texts = headers.map((h) => h.text);
+/** The macros a header set teaches the extractor: export decorators (blanked) and other defined names. */
+export interface MacroContext {
+  readonly decorators: ReadonlySet<string>;
+  readonly defined: ReadonlySet<string>;
+  /** Equal keys: the same blanking, so an unchanged header extracts to the same items. */
+  readonly key: string;
+}
+
+export function macroContext(texts: readonly string[]): MacroContext {
   const decorators = decoratorMacros(texts);
   const defined = definedMacros(texts);
   for (const name of decorators) defined.delete(name);
+  return { decorators, defined, key: `${[...decorators].sort().join(',')}|${[...defined].sort().join(',')}` };
+}
+
+/**
+ * Extracts the interface of a set of headers. Macros are learnt across the whole set, or from `macros`
+ * when only some headers of a set are extracted.
+ */
+export function extractCInterface(parser: CParser, headers: readonly HeaderSource[], context: MacroContext = macroContext(headers.map((h) => h.text))): InterfaceItem[] {
+  const { decorators, defined, key: macros } = context;
   const items: InterfaceItem[] = [];
-  const macros = `${[...decorators].sort().join(',')}|${[...defined].sort().join(',')}`;
   if (parsedHeaders.size > MAX_HEADERS_KEPT) parsedHeaders.clear();
   for (const header of headers) {
     // A header whose text and macros are those of a recent parse is not parsed again: the baseline's

@@ -1,4 +1,4 @@
-import { blankAutoconfComments, findMacroCalls, isIdentChar, scanShellWord, unquoteSpan } from './scanning';
+import { findMacroCalls, isIdentChar, isIdentCode, reblankAutoconfComments, scanShellWord, unquoteSpan } from './scanning';
 
 /**
  * Facts read from one autoconf input (configure.ac, configure.in, acinclude.m4 or an m4_include'd file):
@@ -57,19 +57,38 @@ export interface AutoconfFacts {
   readonly defuns: readonly string[];
 }
 
-const ASSIGNMENT = /(^|[\s;&|(\[`{])([A-Za-z_][A-Za-z0-9_]*)=/g;
+/** What may stand before an assignment's name: the start, white space, `;`, `&`, `|`, `(`, `[`, a backquote or `{`. */
+const BEFORE_ASSIGNMENT = /[\s;&|(\[`{]/;
 
-export function readAutoconf(path: string, text: string): AutoconfFacts {
-  const code = blankAutoconfComments(text);
-  const assignments: ShellAssignment[] = [];
-  ASSIGNMENT.lastIndex = 0;
-  for (let match = ASSIGNMENT.exec(code); match; match = ASSIGNMENT.exec(code)) {
-    const nameStart = match.index + match[1].length;
-    const valueStart = nameStart + match[2].length + 1;
+/**
+ * Shell assignments `NAME=value`, from each `=` back over the name (a configure.ac is re-read on every
+ * keystroke; this visits the `=` signs only, where a regular expression would try every offset).
+ */
+export function findShellAssignments(code: string): { name: string; nameStart: number; value: ValueSpan }[] {
+  const found: { name: string; nameStart: number; value: ValueSpan }[] = [];
+  let from = 0;
+  for (let equals = code.indexOf('=', from); equals >= 0; equals = code.indexOf('=', from)) {
+    let nameStart = equals;
+    while (nameStart > 0 && isIdentCode(code.charCodeAt(nameStart - 1))) nameStart--;
+    const first = code.charCodeAt(nameStart);
+    // The name starts after a separator that lies past the previous assignment's value.
+    const separated = nameStart === 0 ? from === 0 : nameStart - 1 >= from && BEFORE_ASSIGNMENT.test(code[nameStart - 1]);
+    if (nameStart === equals || (first >= 48 && first <= 57) || !separated) {
+      from = equals + 1;
+      continue;
+    }
+    const valueStart = equals + 1;
     const valueEnd = scanShellWord(code, valueStart);
-    assignments.push({ name: match[2], nameStart, value: { start: valueStart, end: valueEnd }, optional: false });
-    ASSIGNMENT.lastIndex = Math.max(valueStart, valueEnd);
+    found.push({ name: code.slice(nameStart, equals), nameStart, value: { start: valueStart, end: valueEnd } });
+    from = Math.max(valueStart, valueEnd);
   }
+  return found;
+}
+
+/** Reads one autoconf input; `previous` (the same file's last version and its blanked text) spares re-blanking unchanged lines. */
+export function readAutoconf(path: string, text: string, previous?: { readonly text: string; readonly code: string }): AutoconfFacts {
+  const code = reblankAutoconfComments(text, previous);
+  const assignments = findShellAssignments(code);
 
   const substs: AcSubst[] = [];
   const definitions: M4Definition[] = [];
@@ -141,7 +160,7 @@ export function readAutoconf(path: string, text: string): AutoconfFacts {
     }
     return last >= 0 && offset < furthestEnd[last];
   };
-  const marked = assignments.map((a) => ({ ...a, optional: inOptional(a.nameStart) }));
+  const marked: ShellAssignment[] = assignments.map((a) => ({ ...a, optional: inOptional(a.nameStart) }));
   return { path, code, assignments: marked, substs, definitions, init, includes, macroDirectories, defuns };
 }
 

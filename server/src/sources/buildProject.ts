@@ -71,7 +71,12 @@ function cached<T>(cache: Map<string, { text: string; facts: T }>, path: string,
 }
 
 export function autoconfFacts(path: string, text: string): AutoconfFacts {
-  return cached(autoconfCache, path, text, () => readAutoconf(path, text));
+  const hit = autoconfCache.get(path);
+  if (hit && hit.text === text) return hit.facts;
+  // The file's previous version spares re-blanking its unchanged lines (an edit in a 5,000-line configure.ac).
+  const facts = readAutoconf(path, text, hit && { text: hit.text, code: hit.facts.code });
+  autoconfCache.set(path, { text, facts });
+  return facts;
 }
 
 export function automakeFacts(path: string, text: string): AutomakeFacts {

@@ -18,12 +18,71 @@ export const isIdentChar = (c: string) => /[A-Za-z0-9_]/.test(c);
  * continued over two lines reads as one.
  */
 export function blankAutoconfComments(text: string): string {
+  return blankAutoconfRange(text, 0, text.length);
+}
+
+/**
+ * The same for a new version of a file whose previous version was blanked already: only the lines the edit
+ * touched are blanked again. Blanking is line-local — quotes, `#` and `dnl` comments end at a line break
+ * that no backslash continues — so the lines before and after the edited ones keep their blanked text.
+ * The result is exactly `blankAutoconfComments(text)` (a property test compares the two on random edits).
+ */
+export function reblankAutoconfComments(text: string, previous: { readonly text: string; readonly code: string } | undefined): string {
+  if (!previous || previous.code.length !== previous.text.length) return blankAutoconfComments(text);
+  const old = previous.text;
+  if (old === text) return previous.code;
+  const shortest = Math.min(old.length, text.length);
+  // The common prefix and suffix, a block at a time (native comparisons), then character by character.
+  let prefix = 0;
+  while (prefix + COMPARE_BLOCK <= shortest && text.startsWith(old.slice(prefix, prefix + COMPARE_BLOCK), prefix)) prefix += COMPARE_BLOCK;
+  while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix + COMPARE_BLOCK <= shortest - prefix && text.endsWith(old.slice(old.length - suffix - COMPARE_BLOCK, old.length - suffix), text.length - suffix)) suffix += COMPARE_BLOCK;
+  while (suffix < shortest - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  // One logical line more on each side than the edit touched: a continuation or a CR LF split by the edit
+  // can never reach past it.
+  const start = logicalLineStart(text, logicalLineStart(text, prefix) - 1);
+  const end = logicalLineEnd(text, logicalLineEnd(text, text.length - suffix));
+  const oldEnd = end - text.length + old.length;
+  return previous.code.slice(0, start) + blankAutoconfRange(text, start, end) + previous.code.slice(oldEnd);
+}
+
+const COMPARE_BLOCK = 1024;
+
+/** The start of the logical line holding `offset`: its physical line, and those a backslash continues into it. */
+function logicalLineStart(text: string, offset: number): number {
+  let start = Math.max(0, offset);
+  while (start > 0 && !isNewlineCode(text.charCodeAt(start - 1))) start--;
+  while (start > 0) {
+    let terminator = start - 1;
+    if (text.charCodeAt(terminator) === LF && terminator > 0 && text.charCodeAt(terminator - 1) === CR) terminator--;
+    if (terminator === 0 || text.charCodeAt(terminator - 1) !== BACKSLASH) break;
+    start = terminator - 1;
+    while (start > 0 && !isNewlineCode(text.charCodeAt(start - 1))) start--;
+  }
+  return start;
+}
+
+/** Just past the line break that ends the logical line holding `offset` (or the end of the text). */
+function logicalLineEnd(text: string, offset: number): number {
+  let end = Math.min(text.length, Math.max(0, offset));
+  for (;;) {
+    while (end < text.length && !isNewlineCode(text.charCodeAt(end))) end++;
+    if (end >= text.length) return text.length;
+    const continued = end > 0 && text.charCodeAt(end - 1) === BACKSLASH;
+    end += text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1;
+    if (!continued) return end;
+  }
+}
+
+/** Blanks the lines [start, end) of `text` (start at a logical line's start, end past a line break that ends one) and returns that part. */
+function blankAutoconfRange(text: string, start: number, endOfRange: number): string {
   // One pass over char codes; the result is built from slices of the text with blanks in place of what is
   // blanked (a 5,000-line configure.ac is re-read on every keystroke).
-  const out = new BlankedText(text);
-  const n = text.length;
+  const out = new BlankedText(text, start, endOfRange);
+  const n = endOfRange;
   let quote = 0; // the open quote's char code, or 0
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === LF || c === CR) {
       quote = 0; // quotes are tracked per line: an apostrophe in prose must not hide the rest of the file
@@ -56,7 +115,7 @@ export function blankAutoconfComments(text: string): string {
       i = end - 1;
       continue;
     }
-    if (c === LOWER_D && text.charCodeAt(i + 1) === LOWER_N && text.charCodeAt(i + 2) === LOWER_L && (i === 0 || !isIdentCode(previous)) && !isIdentCode(i + 3 < n ? text.charCodeAt(i + 3) : -1)) {
+    if (c === LOWER_D && text.charCodeAt(i + 1) === LOWER_N && text.charCodeAt(i + 2) === LOWER_L && (i === 0 || !isIdentCode(previous)) && !isIdentCode(i + 3 < text.length ? text.charCodeAt(i + 3) : -1)) {
       const end = lineEnd(text, i);
       out.blank(i, end);
       i = end - 1;
@@ -118,7 +177,7 @@ const LOWER_L = 108;
 const LOWER_N = 110;
 
 const isNewlineCode = (c: number) => c === LF || c === CR;
-const isIdentCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+export const isIdentCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** Offset of the line break that ends the line holding `from` (or the text's length). */
 function lineEnd(text: string, from: number): number {
@@ -133,9 +192,12 @@ function lineEnd(text: string, from: number): number {
  */
 class BlankedText {
   private readonly parts: string[] = [];
-  private copied = 0;
+  private copied: number;
 
-  constructor(private readonly text: string) {}
+  /** The text's range [from, to) (all of it by default), blanked where asked. */
+  constructor(private readonly text: string, private readonly from = 0, private readonly to = text.length) {
+    this.copied = from;
+  }
 
   blank(start: number, end: number): void {
     if (end <= start) return;
@@ -154,9 +216,9 @@ class BlankedText {
   }
 
   toString(): string {
-    if (!this.parts.length) return this.text;
-    if (this.copied < this.text.length) this.parts.push(this.text.slice(this.copied));
-    this.copied = this.text.length;
+    if (!this.parts.length) return this.from === 0 && this.to === this.text.length ? this.text : this.text.slice(this.from, this.to);
+    if (this.copied < this.to) this.parts.push(this.text.slice(this.copied, this.to));
+    this.copied = this.to;
     return this.parts.join('');
   }
 }

@@ -8,9 +8,8 @@ import { findLibtoolUses, findStandaloneVersionFiles, writtenInCarrier, type Lib
 import { explainFields, explainMarkdown, type VersioningFacts } from './explain';
 import { parseVersion, type ParsedVersion, type VersionInfoError } from './versionInfo';
 import { BUMP_RULES, bumpFix, changeOf, checkBump, requiredTriple, summaryLine, type BumpEvidence, type WrittenTriple } from './bumpRules';
-import { filesOf, libraryFiles, libraryInterface } from './libraryInterface';
+import { compareLibraryInterfaces, filesOf, libraryFiles } from './libraryInterface';
 import { formatTriple, nextTriple, type ChangeKind, type Triple } from './nextVersions';
-import { diffInterfaces } from '../../interfaces/model';
 
 /**
  * The libtool scheme: `-version-info C:R:A` (and `-version-number`, `-release`, `-avoid-version`) wherever
@@ -92,9 +91,10 @@ export const libtoolScheme: VersionScheme = {
         // A library known only from a VERSION or libtool-version file has no sources or headers to
         // compare: nothing can be said about what changed, so its bump is not judged.
         if (!filesOf(nowFiles).length && !filesOf(thenFiles).length) continue;
-        const diff = diffInterfaces(
-          libraryInterface(thenFiles, input.baseline.sources.texts, input.baseline.lines, input.cParser),
-          libraryInterface(nowFiles, input.sources.texts, input.lines, input.cParser),
+        const diff = compareLibraryInterfaces(
+          { files: thenFiles, texts: input.baseline.sources.texts, lines: input.baseline.lines },
+          { files: nowFiles, texts: input.sources.texts, lines: input.lines },
+          input.cParser,
         );
         const changedFiles = [...new Set([...filesOf(nowFiles), ...filesOf(thenFiles)])].filter((p) => input.sources.texts.get(p) !== input.baseline!.sources.texts.get(p)).sort();
         const evidence: BumpEvidence = { baselineRef: input.baseline.ref, baseline: then.triple, diff, changedFiles };

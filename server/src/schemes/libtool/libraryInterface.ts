@@ -1,7 +1,7 @@
 import type { LineIndex } from '../../core/text';
 import { baseName, dirName, joinPath } from '../../core/text';
-import { extractCInterface, type CParser, type HeaderSource } from '../../interfaces/cHeaders';
-import type { InterfaceItem } from '../../interfaces/model';
+import { extractCInterface, macroContext, type CParser, type HeaderSource, type MacroContext } from '../../interfaces/cHeaders';
+import { diffInterfaces, type InterfaceDiff, type InterfaceItem } from '../../interfaces/model';
 import { isExported, readSymbolFile, symbolFileKind, type ExportedSymbols } from '../../interfaces/symbolFiles';
 import { canonicalName, type AutomakeFacts } from '../../sources/automake';
 import type { BuildProject } from '../../sources/buildProject';
@@ -139,24 +139,32 @@ export function filesOf(files: LibraryFiles): string[] {
  * Recent extractions per header set (by paths): the working tree's and the baseline's, reused while every
  * header text is the same, so an edit elsewhere never re-parses the headers.
  */
-const parsedHeaders = new Map<string, { readonly texts: readonly string[]; readonly items: InterfaceItem[] }[]>();
+const parsedHeaders = new Map<string, { readonly texts: readonly string[]; readonly macros: string; readonly items: InterfaceItem[] }[]>();
 const KEPT_PER_HEADER_SET = 3;
+
+/** Which headers to extract, and the macros of the whole set they come from. */
+export interface HeaderSelection {
+  readonly headers: ReadonlySet<string>;
+  readonly macros: MacroContext;
+}
 
 /**
  * The library's interface: what its headers declare, narrowed to its exported symbols when it has a symbol
- * list or an export regex (symbols listed but declared in no header count by name).
+ * list or an export regex (symbols listed but declared in no header count by name). With `only`, just those
+ * headers are extracted (see `compareLibraryInterfaces`).
  */
-export function libraryInterface(files: LibraryFiles, texts: ReadonlyMap<string, string>, lines: (path: string) => LineIndex, parser: CParser | undefined): InterfaceItem[] {
-  const headers: HeaderSource[] = files.headers.filter((p) => texts.has(p)).map((path) => ({ path, text: texts.get(path)!, lines: lines(path) }));
+export function libraryInterface(files: LibraryFiles, texts: ReadonlyMap<string, string>, lines: (path: string) => LineIndex, parser: CParser | undefined, only?: HeaderSelection): InterfaceItem[] {
+  const headers: HeaderSource[] = files.headers.filter((p) => texts.has(p) && (!only || only.headers.has(p))).map((path) => ({ path, text: texts.get(path)!, lines: lines(path) }));
   let items: InterfaceItem[] = [];
   if (parser && headers.length) {
+    const macros = only?.macros ?? macroContext(headers.map((h) => h.text));
     const key = headers.map((h) => h.path).join('\0');
     const recent = parsedHeaders.get(key) ?? [];
-    const hit = recent.find((entry) => entry.texts.length === headers.length && entry.texts.every((t, i) => t === headers[i].text));
+    const hit = recent.find((entry) => entry.macros === macros.key && entry.texts.length === headers.length && entry.texts.every((t, i) => t === headers[i].text));
     if (hit) items = hit.items;
     else {
-      items = extractCInterface(parser, headers);
-      parsedHeaders.set(key, [{ texts: headers.map((h) => h.text), items }, ...recent].slice(0, KEPT_PER_HEADER_SET));
+      items = extractCInterface(parser, headers, macros);
+      parsedHeaders.set(key, [{ texts: headers.map((h) => h.text), macros: macros.key, items }, ...recent].slice(0, KEPT_PER_HEADER_SET));
     }
   }
   const symbolLists: ExportedSymbols[] = [];
@@ -180,4 +188,110 @@ export function libraryInterface(files: LibraryFiles, texts: ReadonlyMap<string,
     }
   }
   return kept;
+}
+
+/** A library at one revision: its files and their texts. */
+export interface LibraryRevision {
+  readonly files: LibraryFiles;
+  readonly texts: ReadonlyMap<string, string>;
+  lines(path: string): LineIndex;
+}
+
+/** Beyond this many names to look for, every header is extracted (the search would cost as much). */
+const MAX_NAMES_SEARCHED = 2_000;
+
+/**
+ * What changed in a library's interface between two revisions — the same answer as extracting both
+ * interfaces whole and comparing them, for a fraction of the parsing. A header with the same text at both
+ * revisions declares the same items at both (when the set's macros are the same), and items are compared
+ * by kind and name, so such a header matters only for names something else changes: names the changed
+ * headers declare differently at the two revisions, and names whose place in a symbol list changed. Only the
+ * changed headers and the unchanged ones that mention such a name are extracted. Anything the shortcut
+ * cannot vouch for (different macros, a different export regex, changed wildcard symbol lists) takes the
+ * whole comparison.
+ */
+export function compareLibraryInterfaces(then: LibraryRevision, now: LibraryRevision, parser: CParser | undefined): InterfaceDiff {
+  const whole = () => diffInterfaces(libraryInterface(then.files, then.texts, then.lines, parser), libraryInterface(now.files, now.texts, now.lines, parser));
+  if (!parser || String(then.files.exportRegex) !== String(now.files.exportRegex)) return whole();
+  const readHeaders = (r: LibraryRevision) => r.files.headers.filter((p) => r.texts.has(p));
+  const headersThen = readHeaders(then);
+  const headersNow = readHeaders(now);
+  const macrosThen = macroContext(headersThen.map((p) => then.texts.get(p)!));
+  const macrosNow = macroContext(headersNow.map((p) => now.texts.get(p)!));
+  if (macrosThen.key !== macrosNow.key) return whole();
+  const listedNow = new Set(headersNow);
+  const unchanged = new Set(headersThen.filter((p) => listedNow.has(p) && then.texts.get(p) === now.texts.get(p)));
+  if (!unchanged.size) return whole();
+  const symbolNames = symbolListChanges(then, now);
+  if (!symbolNames) return whole();
+
+  const changed = (r: LibraryRevision, headers: readonly string[], macros: MacroContext): InterfaceItem[] => {
+    const sources = headers.filter((p) => !unchanged.has(p)).map((path) => ({ path, text: r.texts.get(path)!, lines: r.lines(path) }));
+    return sources.length ? extractCInterface(parser, sources, macros) : [];
+  };
+  const names = differingNames(changed(then, headersThen, macrosThen), changed(now, headersNow, macrosNow));
+  for (const name of symbolNames) names.add(name);
+  if (names.size > MAX_NAMES_SEARCHED) return whole();
+  const mentions = names.size ? new RegExp(`(?<![A-Za-z0-9_$])(?:${[...names].map(escapeRegExp).join('|')})(?![A-Za-z0-9_$])`) : undefined;
+  const needed = new Set([...unchanged].filter((p) => mentions?.test(now.texts.get(p)!)));
+  const selection = (headers: readonly string[], macros: MacroContext): HeaderSelection => ({ headers: new Set(headers.filter((p) => !unchanged.has(p) || needed.has(p))), macros });
+  return diffInterfaces(
+    libraryInterface(then.files, then.texts, then.lines, parser, selection(headersThen, macrosThen)),
+    libraryInterface(now.files, now.texts, now.lines, parser, selection(headersNow, macrosNow)),
+  );
+}
+
+/**
+ * Names whose items in the changed headers differ between the revisions: a kind and name declared with
+ * other signatures, or at one revision only. (A name the changed headers declare alike at both revisions
+ * compares alike whatever the other headers declare.)
+ */
+function differingNames(before: readonly InterfaceItem[], after: readonly InterfaceItem[]): Set<string> {
+  const signatures = (items: readonly InterfaceItem[]) => {
+    const byKey = new Map<string, Set<string>>();
+    for (const item of items) {
+      const key = `${item.kind}\0${item.name}`;
+      let set = byKey.get(key);
+      if (!set) byKey.set(key, (set = new Set()));
+      set.add(item.signature);
+    }
+    return byKey;
+  };
+  const then = signatures(before);
+  const now = signatures(after);
+  const names = new Set<string>();
+  const differs = (a: Set<string> | undefined, b: Set<string> | undefined) => !a || !b || a.size !== b.size || [...a].some((x) => !b.has(x));
+  for (const item of [...before, ...after]) {
+    const key = `${item.kind}\0${item.name}`;
+    if (!names.has(item.name) && differs(then.get(key), now.get(key))) names.add(item.name);
+  }
+  return names;
+}
+
+/**
+ * Names whose export status can differ between the revisions' symbol lists: none when the lists are the
+ * same files with the same texts, else the names listed at one revision only; undefined when that cannot
+ * be enumerated (a changed version script with wildcards).
+ */
+function symbolListChanges(then: LibraryRevision, now: LibraryRevision): Set<string> | undefined {
+  const listed = (r: LibraryRevision) => r.files.symbolFiles.filter((p) => r.texts.has(p));
+  const filesThen = listed(then);
+  const filesNow = listed(now);
+  if (filesThen.length === filesNow.length && filesThen.every((p, i) => p === filesNow[i] && then.texts.get(p) === now.texts.get(p))) return new Set();
+  const exported = (r: LibraryRevision, files: readonly string[]) => files.map((p) => readSymbolFile(symbolFileKind(p)!, r.texts.get(p)!));
+  const before = exported(then, filesThen);
+  const after = exported(now, filesNow);
+  if ([...before, ...after].some((s) => s.patterns.length)) return undefined;
+  const namesBefore = new Set(before.flatMap((s) => [...s.names]));
+  const namesAfter = new Set(after.flatMap((s) => [...s.names]));
+  const differ = new Set<string>();
+  for (const name of namesBefore) if (!namesAfter.has(name)) differ.add(name);
+  for (const name of namesAfter) if (!namesBefore.has(name)) differ.add(name);
+  // A list that appears or disappears changes what counts for every name: then nothing is spared.
+  if (!filesThen.length !== !filesNow.length) return undefined;
+  return differ;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
