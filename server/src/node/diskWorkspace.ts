@@ -1,4 +1,6 @@
+import * as fsSync from 'node:fs';
 import { promises as fs } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import type { BaselineProvider, FileContent, WorkspaceReader } from '../core/workspace';
 
@@ -10,8 +12,8 @@ import type { BaselineProvider, FileContent, WorkspaceReader } from '../core/wor
  */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-/** Directories read at once while listing. */
-const LISTING_CONCURRENCY = 16;
+/** How long the listing reads directories before it lets the event loop run. */
+const LISTING_SLICE_MS = 10;
 
 /** Folders never listed: version control metadata and installed dependencies. */
 const SKIPPED_DIRECTORIES = new Set(['.git', '.hg', '.svn', 'node_modules', '.vscode-test']);
@@ -21,36 +23,33 @@ export class DiskWorkspace implements WorkspaceReader {
 
   async listFiles(): Promise<readonly string[]> {
     const files: string[] = [];
-    // Directories are read several at a time (each readdir waits on the thread pool; one after the other,
-    // a tree of thousands of folders spends most of its listing waiting).
+    // Directories are read synchronously, in slices of LISTING_SLICE_MS between which the event loop runs
+    // (requests, git's output): a tree of thousands of folders is listed in about two thirds of the time the
+    // same walk takes through the thread pool, whose promise and scheduling overhead per folder outweighs a
+    // readdir of a cached directory.
     const pending: string[] = [''];
-    let active = 0;
-    await new Promise<void>((done) => {
-      const pump = () => {
-        while (active < LISTING_CONCURRENCY && pending.length) {
-          const relative = pending.pop()!;
-          active++;
-          fs.readdir(path.join(this.root, relative), { withFileTypes: true }).then(
-            (entries) => {
-              for (const entry of entries) {
-                const child = relative ? `${relative}/${entry.name}` : entry.name;
-                if (entry.isDirectory()) {
-                  if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(child);
-                } else if (entry.isFile() || entry.isSymbolicLink()) {
-                  files.push(child);
-                }
-              }
-            },
-            () => undefined, // unreadable or vanished directory: list what can be listed
-          ).finally(() => {
-            active--;
-            if (!active && !pending.length) done();
-            else pump();
-          });
+    let sliceStart = performance.now();
+    while (pending.length) {
+      const relative = pending.pop()!;
+      let entries: fsSync.Dirent[];
+      try {
+        entries = fsSync.readdirSync(path.join(this.root, relative), { withFileTypes: true });
+      } catch {
+        continue; // unreadable or vanished directory: list what can be listed
+      }
+      for (const entry of entries) {
+        const child = relative ? `${relative}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(child);
+        } else if (entry.isFile() || entry.isSymbolicLink()) {
+          files.push(child);
         }
-      };
-      pump();
-    });
+      }
+      if (performance.now() - sliceStart > LISTING_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
     return files.sort();
   }
 
