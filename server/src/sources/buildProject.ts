@@ -62,21 +62,18 @@ const autoconfCache = new Map<string, { text: string; facts: AutoconfFacts }>();
 const automakeCache = new Map<string, { text: string; facts: AutomakeFacts }>();
 const keyValueCache = new Map<string, { text: string; facts: KeyValueFile }>();
 
-function cached<T>(cache: Map<string, { text: string; facts: T }>, path: string, text: string, read: () => T): T {
+/** `read` gets the file's previous entry, if any, for readers that can reuse work on unchanged parts. */
+function cached<T>(cache: Map<string, { text: string; facts: T }>, path: string, text: string, read: (previous?: { text: string; facts: T }) => T): T {
   const hit = cache.get(path);
   if (hit && hit.text === text) return hit.facts;
-  const facts = read();
+  const facts = read(hit);
   cache.set(path, { text, facts });
   return facts;
 }
 
 export function autoconfFacts(path: string, text: string): AutoconfFacts {
-  const hit = autoconfCache.get(path);
-  if (hit && hit.text === text) return hit.facts;
   // The file's previous version spares re-blanking its unchanged lines (an edit in a 5,000-line configure.ac).
-  const facts = readAutoconf(path, text, hit && { text: hit.text, code: hit.facts.code });
-  autoconfCache.set(path, { text, facts });
-  return facts;
+  return cached(autoconfCache, path, text, (previous) => readAutoconf(path, text, previous && { text: previous.text, code: previous.facts.code }));
 }
 
 export function automakeFacts(path: string, text: string): AutomakeFacts {

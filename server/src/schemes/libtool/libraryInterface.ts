@@ -1,10 +1,11 @@
 import type { LineIndex } from '../../core/text';
 import { baseName, dirName, joinPath } from '../../core/text';
 import { extractCInterface, macroContext, type CParser, type HeaderSource, type MacroContext } from '../../interfaces/cHeaders';
-import { diffInterfaces, type InterfaceDiff, type InterfaceItem } from '../../interfaces/model';
+import { diffInterfaces, indexItems, type InterfaceDiff, type InterfaceItem } from '../../interfaces/model';
 import { isExported, readSymbolFile, symbolFileKind, type ExportedSymbols } from '../../interfaces/symbolFiles';
 import { canonicalName, type AutomakeFacts } from '../../sources/automake';
 import type { BuildProject } from '../../sources/buildProject';
+import { escapeRegExp } from '../../sources/scanning';
 import type { BuildResolver } from '../../sources/resolver';
 import { minimatch } from 'minimatch';
 
@@ -244,27 +245,14 @@ export function compareLibraryInterfaces(then: LibraryRevision, now: LibraryRevi
 /**
  * Names whose items in the changed headers differ between the revisions: a kind and name declared with
  * other signatures, or at one revision only. (A name the changed headers declare alike at both revisions
- * compares alike whatever the other headers declare.)
+ * compares alike whatever the other headers declare.) Items are keyed and merged as the comparison itself
+ * does it (`indexItems`).
  */
 function differingNames(before: readonly InterfaceItem[], after: readonly InterfaceItem[]): Set<string> {
-  const signatures = (items: readonly InterfaceItem[]) => {
-    const byKey = new Map<string, Set<string>>();
-    for (const item of items) {
-      const key = `${item.kind}\0${item.name}`;
-      let set = byKey.get(key);
-      if (!set) byKey.set(key, (set = new Set()));
-      set.add(item.signature);
-    }
-    return byKey;
-  };
-  const then = signatures(before);
-  const now = signatures(after);
+  const then = indexItems(before);
+  const now = indexItems(after);
   const names = new Set<string>();
-  const differs = (a: Set<string> | undefined, b: Set<string> | undefined) => !a || !b || a.size !== b.size || [...a].some((x) => !b.has(x));
-  for (const item of [...before, ...after]) {
-    const key = `${item.kind}\0${item.name}`;
-    if (!names.has(item.name) && differs(then.get(key), now.get(key))) names.add(item.name);
-  }
+  for (const [key, item] of [...then, ...now]) if (then.get(key)?.signature !== now.get(key)?.signature) names.add(item.name);
   return names;
 }
 
@@ -278,6 +266,8 @@ function symbolListChanges(then: LibraryRevision, now: LibraryRevision): Set<str
   const filesThen = listed(then);
   const filesNow = listed(now);
   if (filesThen.length === filesNow.length && filesThen.every((p, i) => p === filesNow[i] && then.texts.get(p) === now.texts.get(p))) return new Set();
+  // A list that appears or disappears changes what counts for every name: then nothing is spared.
+  if (!filesThen.length !== !filesNow.length) return undefined;
   const exported = (r: LibraryRevision, files: readonly string[]) => files.map((p) => readSymbolFile(symbolFileKind(p)!, r.texts.get(p)!));
   const before = exported(then, filesThen);
   const after = exported(now, filesNow);
@@ -287,11 +277,5 @@ function symbolListChanges(then: LibraryRevision, now: LibraryRevision): Set<str
   const differ = new Set<string>();
   for (const name of namesBefore) if (!namesAfter.has(name)) differ.add(name);
   for (const name of namesAfter) if (!namesBefore.has(name)) differ.add(name);
-  // A list that appears or disappears changes what counts for every name: then nothing is spared.
-  if (!filesThen.length !== !filesNow.length) return undefined;
   return differ;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
