@@ -13,6 +13,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type CodeAction,
   type Connection,
   type Diagnostic,
@@ -371,23 +372,32 @@ export function startServer(connection: Connection): void {
     for (const folder of touched) schedule(folder);
   });
 
-  connection.onHover(async (params, token) => {
-    requireDocumentPosition(params, true);
-    const located = locate(params.textDocument.uri);
-    if (!located) return null;
+  /**
+   * What a request about a document works on: the document's folder and path, and the analysis that
+   * reflects every edit so far; undefined for a document outside every folder. Malformed parameters are
+   * InvalidParams; a request cancelled while it waited for the analysis is RequestCancelled.
+   */
+  const documentRequest = async (params: unknown, needsPosition: boolean, token: CancellationToken | undefined, what: string) => {
+    requireDocumentPosition(params, needsPosition);
+    const located = locate((params as { textDocument: { uri: string } }).textDocument.uri);
+    if (!located) return undefined;
     const analysis = await currentAnalysis(located.folder);
-    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'hover cancelled');
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${what} cancelled`);
+    return { located, analysis };
+  };
+
+  connection.onHover(async (params, token) => {
+    const request = await documentRequest(params, true, token, 'hover');
+    if (!request) return null;
+    const { located, analysis } = request;
     const hover = analysis && hoverAt(analysis, located.path, params.position);
     return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
   });
 
   connection.onCodeAction(async (params, token) => {
-    requireDocumentPosition(params, false);
-    const located = locate(params.textDocument.uri);
-    if (!located) return [];
-    const analysis = await currentAnalysis(located.folder);
-    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'code actions cancelled');
-    if (!analysis) return [];
+    const request = await documentRequest(params, false, token, 'code actions');
+    if (!request?.analysis) return [];
+    const { located, analysis } = request;
     const actions: CodeAction[] = [];
     for (const finding of analysis.findings) {
       if (finding.file !== located.path || !finding.fixes.length) continue;
@@ -420,11 +430,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeLens(async (params, token) => {
-    requireDocumentPosition(params, false);
-    const located = locate(params.textDocument.uri);
-    if (!located) return [];
-    const analysis = await currentAnalysis(located.folder);
-    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'code lenses cancelled');
+    const request = await documentRequest(params, false, token, 'code lenses');
+    if (!request) return [];
+    const { located, analysis } = request;
     return (analysis?.declarations ?? [])
       .filter((d) => d.report && d.declaration.file === located.path)
       .map((d) => ({
@@ -449,10 +457,9 @@ export function startServer(connection: Connection): void {
 
   /** The hover text of the declaration under the cursor (command "Explain the version under the cursor"). */
   connection.onRequest(PROTOCOL.explain, async (params: { uri?: unknown; position?: unknown }) => {
-    requireDocumentPosition({ textDocument: { uri: params?.uri }, position: params?.position }, true);
-    const located = locate(params.uri as string);
-    if (!located) return null;
-    const analysis = await currentAnalysis(located.folder);
+    const request = await documentRequest({ textDocument: { uri: params?.uri }, position: params?.position }, true, undefined, 'explain');
+    if (!request) return null;
+    const { located, analysis } = request;
     return (analysis && hoverAt(analysis, located.path, params.position as { line: number; character: number })?.markdown) ?? null;
   });
 
