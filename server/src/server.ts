@@ -270,8 +270,9 @@ export function startServer(connection: Connection): void {
 
   const schedule = (folder: FolderState, delay = folder.lastDuration !== undefined && folder.lastDuration <= FAST_ANALYSIS_MS ? 0 : ANALYSIS_DELAY_MS) => {
     folder.generation++;
-    folder.timer?.cancel();
+    // A burst: the previous change is still waiting for its analysis, or that analysis is still running.
     const inBurst = folder.timer !== undefined || folder.analysing;
+    folder.timer?.cancel();
     if (delay === 0 && !inBurst) {
       // A keystroke after a pause: analysed at the next turn of the event loop (after the messages already
       // read) — setTimeout(…, 0) would wait a millisecond more.
